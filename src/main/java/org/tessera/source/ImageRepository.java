@@ -1,0 +1,20 @@
+package org.tessera.source;
+
+import org.tessera.http.HttpError;
+
+/**
+ * Turns a request's image identifier into an opened source, confined to FILESYSTEM_PREFIX, with
+ * metadata cached and revalidated against the file's modification time.
+ */
+public interface ImageRepository {
+
+    /**
+     * @param identifier the image path relative to FILESYSTEM_PREFIX, already percent-decoded once
+     * @throws HttpError 404 when the file is missing, unreadable, outside the prefix or not a
+     *                   supported format; 400 when the identifier is malformed
+     */
+    ImageSource open(String identifier);
+
+    /** Drops every cached source and metadata entry (SIGHUP). */
+    void clear();
+}

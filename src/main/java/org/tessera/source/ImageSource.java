@@ -1,0 +1,35 @@
+package org.tessera.source;
+
+import java.io.IOException;
+import java.util.Optional;
+import org.tessera.image.ImageInfo;
+import org.tessera.image.PixelImage;
+
+/**
+ * An opened image file that yields tiles. Implementations are thread-safe (positional reads, no
+ * shared decoder state) so one instance can serve concurrent requests, and cheap to keep open.
+ */
+public interface ImageSource extends AutoCloseable {
+
+    ImageInfo info();
+
+    /**
+     * Decoded 8-bit pixels of tile (col,row) of native level {@code level} (0 = full resolution),
+     * cropped to the level's edge. Sources with more than 8 bits per sample scale to 8 bits here.
+     *
+     * @param page stack page / horizontal view, 0 for plain images
+     */
+    PixelImage readTile(int page, int level, int col, int row) throws IOException;
+
+    /**
+     * The stored tile as a complete, standalone JPEG file (JPEGTables merged in), when the tile is
+     * JPEG-compressed and can be sent as is: same size as the level's tile grid cell (not an edge
+     * tile stored with padding), 8-bit, 1 or 3 channels, correct colour markers. Empty otherwise.
+     */
+    default Optional<byte[]> storedJpegTile(int page, int level, int col, int row) throws IOException {
+        return Optional.empty();
+    }
+
+    @Override
+    void close() throws IOException;
+}
