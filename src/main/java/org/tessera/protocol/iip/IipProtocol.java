@@ -166,7 +166,9 @@ public final class IipProtocol {
         if (handler == null) throw HttpError.notImplemented(key + " protocol is not available");
         ProtocolContext ctx = new ProtocolContext(s.http, config, images, renderer, responses, s.requestString,
                 s.view.encoderQuality);
-        return handler.handle(argument, ctx);
+        HttpResponse response = handler.handle(argument, ctx);
+        if (response == null) throw new IllegalStateException(key + " handler returned no response");
+        return response;
     }
 
     /** RGN=x,y,w,h fractions, each clamped to 0..1; ignored (whole image) unless 4 numbers with w,h &gt; 0. */

@@ -45,8 +45,9 @@ final class TileCommand {
         if (tile < 0) throw HttpError.badRequest("negative tile index " + tile);
         if (tile >= level.tileCount()) throw HttpError.notFound("tile does not exist");
         int angle = view.rightAngle();
-        // iipsrv: with ROT=180 the client counts tiles in the rotated grid; 90/270 are not remapped.
-        if (angle == 180) tile = level.tileCount() - 1 - tile;
+        // iipsrv: with ROT=180 the client counts tiles in the rotated grid; 90/270 are not remapped,
+        // nor is ROT=!180, which iipsrv treats as a vertical flip without rotation.
+        if (angle == 180 && !view.rotation.mirror()) tile = level.tileCount() - 1 - tile;
         int col = tile % level.tilesAcross(), row = tile / level.tilesAcross();
         Rect inLevel = level.tileRect(col, row);
         Rect region = toFullResolution(inLevel, level, info.fullLevel());

@@ -81,6 +81,10 @@ class TileCommandTest {
         ImageRequest r90 = only("FIF=a.tif&ROT=90&JTL=4,0");
         assertEquals(Optional.of(new TileAddress(0, 0, 0)), r90.tile());
         assertEquals(90.0, r90.rotation().degrees());
+        f.renderer.requests.clear();
+        ImageRequest flip = only("FIF=a.tif&ROT=!180&JTL=4,0");
+        assertEquals(Optional.of(new TileAddress(0, 0, 0)), flip.tile());
+        assertTrue(flip.rotation().mirror());
     }
 
     @Test
