@@ -12,6 +12,9 @@ import org.tessera.service.RenderedImage;
 
 /** {@code CVT=<format>}: export the current region (RGN) at the requested size (WID/HEI). */
 final class CvtCommand {
+    /** Largest RGBA buffer a Java array can hold. */
+    static final long MAX_OUTPUT_BYTES = Integer.MAX_VALUE - 8;
+
     private CvtCommand() {
     }
 
@@ -33,6 +36,10 @@ final class CvtCommand {
         Rect region = CvtSize.region(view.region, info.width(), info.height());
         CvtSize size = CvtSize.of(region, view.width, view.height, maxCvt, allowUpscaling);
         if (view.page >= Math.max(1, info.pages())) throw HttpError.badRequest("SDS: page " + view.page + " does not exist");
+        // With MAX_CVT=-1 nothing else bounds the output; one buffer that cannot exist must not cost the JVM an OOM.
+        if ((long) size.width() * size.height() * 4 > MAX_OUTPUT_BYTES) {
+            throw HttpError.badRequest("requested size " + size.width() + "x" + size.height() + " is too large");
+        }
         return new ImageRequest(identifier, view.page, size.region(), size.width(), size.height(),
                 new Rotation(view.rightAngle(), view.rotation.mirror()), view.quality, format,
                 view.encoderQualityFor(format), Optional.empty());

@@ -110,6 +110,15 @@ class CvtTest {
     }
 
     @Test
+    void unboundedSizesThatCannotBeBuiltAre400() {
+        IipFixture f = new IipFixture(Map.of("MAX_CVT", "-1"));
+        HttpResponse r = f.get("FIF=a.tif&WID=100000&CVT=jpeg");
+        assertEquals(400, r.status());
+        assertEquals("requested size 100000x75000 is too large\n", r.bodyText());
+        assertTrue(f.renderer.requests.isEmpty());
+    }
+
+    @Test
     void oddRotationsAreIgnoredAndUpscalingIsClampedToTheRegion() {
         IipFixture f = new IipFixture(Map.of("ALLOW_UPSCALING", "0"));
         f.get("FIF=a.tif&ROT=45&RGN=0,0,0.01,0.01&WID=400&CVT=jpeg");
