@@ -133,7 +133,7 @@ public final class EnvConfig {
         l.add("Setting default PNG compression level to " + c.pngQuality());
         l.add("Setting default WebP compression level to " + c.webpQuality() + (c.webpQuality() == -1 ? " (lossless)" : ""));
         l.add("Setting default AVIF compression level to " + c.avifQuality() + (c.avifQuality() == -1 ? " (lossless)" : ""));
-        l.add("Setting AVIF encoder codec to " + AVIF_CODECS[c.avifCodec()]);
+        l.add("Setting AVIF encoder codec to " + name(AVIF_CODECS, c.avifCodec()));
         l.add("Setting default TIFF compression to " + TiffCompression.name(c.tiffCompression()));
         l.add("Setting default TIFF compression level to " + c.tiffQuality());
         l.add("Setting maximum CVT size to " + (c.maxCvt() == -1 ? "unlimited" : Integer.toString(c.maxCvt())));
@@ -159,7 +159,7 @@ public final class EnvConfig {
         l.add("Setting maximum ICC profile size to "
                 + (c.maxIcc() == -1 ? "unlimited" : c.maxIcc() == 0 ? "0 (never embed)" : c.maxIcc() + " bytes"));
         l.add("Setting codec passthrough to " + c.codecPassthrough());
-        l.add("Setting Kakadu read-mode to " + KAKADU_MODES[c.kakaduReadmode()]);
+        l.add("Setting Kakadu read-mode to " + name(KAKADU_MODES, c.kakaduReadmode()));
         l.add("Setting default IIIF Image API version to " + c.iiifVersion());
         l.add("Setting IIIF delimiter to '" + c.iiifDelimiter() + "'");
         l.add("Setting IIIF extra info to '" + c.iiifExtraInfo() + "'");
@@ -172,6 +172,9 @@ public final class EnvConfig {
 
     private static final String[] AVIF_CODECS = {"auto", "aom", "rav1e", "svt"};
     private static final String[] KAKADU_MODES = {"fast", "fussy", "resilient"};
+
+    /** Configs built in code skip parse()'s clamping: never index out of the table. */
+    private static String name(String[] names, int i) { return i >= 0 && i < names.length ? names[i] : Integer.toString(i); }
 
     private static String formatMb(long bytes) {
         double mb = bytes / (double) BYTES_PER_MB;
