@@ -1,0 +1,82 @@
+package org.tessera.protocol.iip;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.tessera.config.Config;
+import org.tessera.http.HttpRequest;
+import org.tessera.image.ImageInfo;
+import org.tessera.server.Responses;
+import org.tessera.service.ImageService;
+import org.tessera.source.ImageRepository;
+import org.tessera.source.ImageSource;
+
+/**
+ * Everything one IIP request accumulates while its commands run: the opened image, the view
+ * state, the text of OBJ answers and the IIP errors. One instance per request.
+ */
+final class Session {
+    static final String NETFPX = "application/vnd.netfpx";
+
+    final HttpRequest http;
+    final Config config;
+    final Responses responses;
+    final ImageRepository images;
+    final ImageService renderer;
+    final String requestString;
+    final View view = new View();
+
+    private String identifier;
+    private ImageSource source;
+    private final List<String> lines = new ArrayList<>();
+    private final List<IipError> errors = new ArrayList<>();
+    private boolean protocolLine;
+    private String contentType = NETFPX;
+
+    Session(HttpRequest http, Config config, Responses responses, ImageRepository images, ImageService renderer,
+            String requestString) {
+        this.http = http;
+        this.config = config;
+        this.responses = responses;
+        this.images = images;
+        this.renderer = renderer;
+        this.requestString = requestString;
+    }
+
+    void open(String identifier, ImageSource source) {
+        this.identifier = identifier;
+        this.source = source;
+    }
+
+    boolean hasImage() { return source != null; }
+
+    ImageSource source() { return source; }
+
+    ImageInfo info() { return source.info(); }
+
+    String identifier() { return identifier; }
+
+    Instant lastModified() { return source == null ? null : source.info().lastModified(); }
+
+    void addLine(String line) { lines.add(line); }
+
+    void addError(IipError e) { errors.add(e); }
+
+    void protocolLine() { protocolLine = true; }
+
+    void contentType(String type) { contentType = type; }
+
+    List<IipError> errors() { return errors; }
+
+    boolean hasText() { return protocolLine || !lines.isEmpty(); }
+
+    String contentType() { return contentType; }
+
+    /** The OBJ answer body: the protocol line first (if asked for), then each item, CRLF-terminated. */
+    String body() {
+        StringBuilder b = new StringBuilder();
+        if (protocolLine) b.append(IipProtocol.PROTOCOL_LINE).append("\r\n");
+        for (String l : lines) b.append(l).append("\r\n");
+        return b.toString();
+    }
+}

@@ -1,0 +1,76 @@
+package org.tessera.protocol.iip;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.tessera.http.Header;
+import org.tessera.http.HttpError;
+import org.tessera.http.HttpResponse;
+import org.tessera.image.ImageInfo;
+import org.tessera.image.Level;
+import org.tessera.request.ImageRequest;
+import org.tessera.request.OutputFormat;
+import org.tessera.service.RenderedImage;
+
+/**
+ * Legacy {@code TIL=r,start[-end]}: the rectangle of tiles spanned by two tile numbers, JPEG
+ * encoded, in one application/vnd.netfpx body. Per tile: {@code Tile,<r>,<n>,0/<len+8>:}, four
+ * bytes compression type (2 = JPEG), four bytes sub-type {@code 00 11 00 00}, the JPEG, CRLF.
+ * Tiles go column by column (outer loop x, inner loop y) as in iipsrv. No view processing.
+ */
+final class TilCommand {
+    private static final byte[] JPEG_TYPE = {2, 0, 0, 0};
+    private static final byte[] SUB_TYPE = {0, 0x11, 0, 0};
+
+    private TilCommand() {
+    }
+
+    static HttpResponse run(String command, String argument, Session s) {
+        int comma = argument.indexOf(',');
+        if (comma < 0) throw HttpError.badRequest(command + ": expected resolution,start[-end]");
+        int resolution = Args.integer(command, argument.substring(0, comma));
+        String range = argument.substring(comma + 1);
+        int dash = range.indexOf('-', 1);
+        int start = Args.integer(command, dash < 0 ? range : range.substring(0, dash));
+        int end = dash < 0 ? start : Args.integer(command, range.substring(dash + 1));
+        if (end < start) end = start;
+
+        ImageInfo info = s.info();
+        if (resolution < 0 || resolution >= info.levelCount()) {
+            throw HttpError.badRequest("resolution " + resolution + " out of range 0-" + (info.levelCount() - 1));
+        }
+        Level level = info.iipLevel(resolution);
+        if (start < 0) throw HttpError.badRequest("negative tile index " + start);
+        if (end >= level.tileCount()) throw HttpError.notFound("tile does not exist");
+        int across = level.tilesAcross();
+        int x0 = start % across, y0 = start / across, x1 = end % across, y1 = end / across;
+        if (x1 < x0) {
+            int t = x0;
+            x0 = x1;
+            x1 = t;
+        }
+        View plain = new View();
+        plain.encoderQuality = s.view.encoderQuality;
+        plain.page = s.view.page;
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int x = x0; x <= x1; x++) {
+            for (int y = y0; y <= y1; y++) {
+                int n = y * across + x;
+                ImageRequest req = TileCommand.request(info, s.identifier(), resolution, n, OutputFormat.JPEG, plain);
+                RenderedImage tile = s.renderer.render(s.source(), req);
+                byte[] head = ("Tile," + resolution + "," + n + ",0/" + (tile.data().length + 8) + ":")
+                        .getBytes(StandardCharsets.US_ASCII);
+                body.writeBytes(head);
+                body.writeBytes(JPEG_TYPE);
+                body.writeBytes(SUB_TYPE);
+                body.writeBytes(tile.data());
+                body.writeBytes(new byte[] {'\r', '\n'});
+            }
+        }
+        List<Header> h = s.responses.base();
+        h.add(new Header("Content-Type", Session.NETFPX));
+        h.add(new Header("Last-Modified", org.tessera.server.Responses.httpDate(s.lastModified())));
+        h.add(new Header("Cache-Control", s.config.cacheControl()));
+        return s.responses.finish(200, h, body.toByteArray());
+    }
+}

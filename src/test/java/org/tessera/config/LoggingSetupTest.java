@@ -1,0 +1,79 @@
+package org.tessera.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+class LoggingSetupTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void restoreDefaultLogging() throws Exception {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ctx.reset();
+        new ContextInitializer(ctx).autoConfig();
+    }
+
+    private static Config config(String logFile, String verbosity) {
+        return EnvConfig.parse(Map.of("LOGFILE", logFile, "VERBOSITY", verbosity));
+    }
+
+    @Test
+    void fileIsAppendedToAtTheGivenVerbosity() throws IOException {
+        Path log = dir.resolve("tessera.log");
+        Files.writeString(log, "earlier line\n");
+        assertEquals("file " + log, LoggingSetup.configure(config(log.toString(), "1")));
+        Logger l = LoggerFactory.getLogger("test.logging");
+        l.info("startup line");
+        l.debug("debug line");
+        String text = Files.readString(log);
+        assertTrue(text.startsWith("earlier line\n"), text);
+        assertTrue(text.contains("INFO  [") && text.contains("startup line"), text);
+        assertFalse(text.contains("debug line"), text);
+        assertTrue(text.matches("(?s).*\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO .*"), text);
+    }
+
+    @Test
+    void unopenableFileFallsBackToStderr() {
+        assertEquals("stderr", LoggingSetup.configure(config(dir.resolve("no/such/dir/x.log").toString(), "1")));
+        assertEquals("stderr", LoggingSetup.configure(config(dir.toString(), "1")));
+    }
+
+    @Test
+    void consoleSyslogAndOff() {
+        assertEquals("stdout", LoggingSetup.configure(config("-", "1")));
+        assertEquals("stdout", LoggingSetup.configure(config("/dev/stdout", "1")));
+        assertEquals("syslog", LoggingSetup.configure(config("syslog", "1")));
+        assertEquals("off", LoggingSetup.configure(config("-", "0")));
+        assertFalse(LoggerFactory.getLogger("x").isErrorEnabled());
+        assertEquals("logback configuration", LoggingSetup.configure(config("logback", "3")));
+    }
+
+    @Test
+    void verbosityLevels() {
+        assertEquals(Level.OFF, LoggingSetup.level(0));
+        assertEquals(Level.INFO, LoggingSetup.level(1));
+        assertEquals(Level.INFO, LoggingSetup.level(2));
+        assertEquals(Level.DEBUG, LoggingSetup.level(3));
+        assertEquals(Level.DEBUG, LoggingSetup.level(4));
+        assertEquals(Level.TRACE, LoggingSetup.level(5));
+        assertEquals(Level.TRACE, LoggingSetup.level(6));
+        LoggingSetup.configure(config("-", "3"));
+        assertTrue(LoggerFactory.getLogger("x").isDebugEnabled());
+        assertFalse(LoggerFactory.getLogger("x").isTraceEnabled());
+    }
+}
