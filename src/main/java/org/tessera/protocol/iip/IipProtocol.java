@@ -59,7 +59,12 @@ public final class IipProtocol {
 
     public HttpResponse execute(HttpRequest http, String requestString) {
         List<Command> commands = CommandParser.parse(requestString);
-        Session s = new Session(http, config, responses, images, renderer, requestString);
+        try (Session s = new Session(http, config, responses, images, renderer, requestString)) {
+            return execute(commands, s, requestString);
+        }
+    }
+
+    private HttpResponse execute(List<Command> commands, Session s, String requestString) {
         for (int i = 0; i < commands.size(); i++) {
             Command c = commands.get(i);
             if (log.isDebugEnabled()) log.debug("[{}/{}]: Command / Argument is {} : {}", i + 1, commands.size(), c.name(), c.value());

@@ -15,7 +15,7 @@ import org.tessera.source.ImageSource;
  * Everything one IIP request accumulates while its commands run: the opened image, the view
  * state, the text of OBJ answers and the IIP errors. One instance per request.
  */
-final class Session {
+final class Session implements AutoCloseable {
     static final String NETFPX = "application/vnd.netfpx";
 
     final HttpRequest http;
@@ -43,9 +43,23 @@ final class Session {
         this.requestString = requestString;
     }
 
+    /** Takes ownership of {@code source}; a previously opened image (a second FIF) is closed. */
     void open(String identifier, ImageSource source) {
+        close();
         this.identifier = identifier;
         this.source = source;
+    }
+
+    /** Closes the opened image: the repository hands out one file handle per open. */
+    @Override
+    public void close() {
+        if (source == null) return;
+        try {
+            source.close();
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(Session.class).warn("Closing image {}: {}", identifier, e.toString());
+        }
+        source = null;
     }
 
     boolean hasImage() { return source != null; }
