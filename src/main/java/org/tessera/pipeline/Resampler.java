@@ -55,7 +55,11 @@ public final class Resampler {
         return new PixelImage(width, height, ch, out);
     }
 
-    /** Pixel-centre aligned bilinear interpolation, edges clamped. */
+    /**
+     * Pixel-centre aligned bilinear interpolation, edges clamped. Separable, vertical first: the
+     * two source rows are blended in a plain loop the JIT vectorises, then the single blended row
+     * is interpolated horizontally, so the gather-style indexing runs once per output sample.
+     */
     public static PixelImage bilinear(PixelImage src, int width, int height) {
         int ch = src.channels(), sw = src.width(), sh = src.height();
         int[] x0 = new int[width], x1 = new int[width], fx = new int[width];
@@ -65,26 +69,39 @@ public final class Resampler {
         for (int x = 0; x < width; x++) {
             x0[x] *= ch;
             x1[x] *= ch;
+            fx[x] >>= SHIFT - 8;   // 8-bit weights: products stay inside an int
         }
         byte[] in = src.pixels();
-        byte[] out = new byte[width * height * ch];
-        int stride = sw * ch;
-        int o = 0;
-        final int half = 1 << (2 * 8 - 1);
+        int srcRow = sw * ch, rowLen = width * ch;
+        byte[] out = new byte[rowLen * height];
+        int[] blended = new int[srcRow];
         for (int y = 0; y < height; y++) {
-            int r0 = y0[y] * stride, r1 = y1[y] * stride;
+            int a = y0[y] * srcRow, b = y1[y] * srcRow;
             int wy = fy[y] >> (SHIFT - 8), wy0 = 256 - wy;
-            for (int x = 0; x < width; x++) {
-                int wx = fx[x] >> (SHIFT - 8), wx0 = 256 - wx;
-                int a = r0 + x0[x], b = r0 + x1[x], c = r1 + x0[x], d = r1 + x1[x];
-                for (int k = 0; k < ch; k++) {
-                    int top = (in[a + k] & 0xFF) * wx0 + (in[b + k] & 0xFF) * wx;
-                    int bottom = (in[c + k] & 0xFF) * wx0 + (in[d + k] & 0xFF) * wx;
-                    out[o++] = (byte) ((top * wy0 + bottom * wy + half) >> 16);
-                }
-            }
+            for (int i = 0; i < srcRow; i++) blended[i] = (in[a + i] & 0xFF) * wy0 + (in[b + i] & 0xFF) * wy;
+            horizontal(blended, ch, width, x0, x1, fx, out, y * rowLen);
         }
         return new PixelImage(width, height, ch, out);
+    }
+
+    /** One vertically blended row (values scaled by 256) interpolated to the output width. */
+    private static void horizontal(int[] row, int ch, int width, int[] x0, int[] x1, int[] fx, byte[] out, int o) {
+        final int half = 1 << 15;
+        if (ch == 3) {
+            for (int x = 0; x < width; x++, o += 3) {
+                int wx = fx[x], wx0 = 256 - wx;
+                int a = x0[x], b = x1[x];
+                out[o] = (byte) ((row[a] * wx0 + row[b] * wx + half) >> 16);
+                out[o + 1] = (byte) ((row[a + 1] * wx0 + row[b + 1] * wx + half) >> 16);
+                out[o + 2] = (byte) ((row[a + 2] * wx0 + row[b + 2] * wx + half) >> 16);
+            }
+        } else {
+            for (int x = 0; x < width; x++) {
+                int wx = fx[x], wx0 = 256 - wx;
+                int a = x0[x], b = x1[x];
+                for (int k = 0; k < ch; k++) out[o++] = (byte) ((row[a + k] * wx0 + row[b + k] * wx + half) >> 16);
+            }
+        }
     }
 
     /** For each output index: the two source indices around its centre and the weight of the second. */
@@ -106,43 +123,55 @@ public final class Resampler {
         }
     }
 
-    /** Box filter with exact fractional coverage, separable: rows first into an int buffer, then columns. */
+    /**
+     * Box filter with exact fractional coverage, separable and vertical first: the source rows
+     * under one output row are summed with their weights in a plain (vectorisable) loop, then
+     * that one row is reduced horizontally.
+     */
     public static PixelImage areaAverage(PixelImage src, int width, int height) {
         int ch = src.channels(), sw = src.width(), sh = src.height();
         Weights wx = Weights.of(sw, width);
         Weights wy = Weights.of(sh, height);
         byte[] in = src.pixels();
-        // horizontal pass: sh rows of width samples, each scaled by ONE
-        int[] mid = new int[sh * width * ch];
-        int m = 0;
-        for (int y = 0; y < sh; y++) {
-            int row = y * sw * ch;
-            for (int x = 0; x < width; x++) {
-                int start = wx.start[x], n = wx.count[x], wBase = wx.offset[x];
-                for (int c = 0; c < ch; c++) {
-                    long acc = 0;
-                    int p = row + start * ch + c;
-                    for (int j = 0; j < n; j++, p += ch) acc += (long) (in[p] & 0xFF) * wx.weight[wBase + j];
-                    mid[m++] = (int) acc; // <= 255 * ONE, fits
-                }
-            }
-        }
-        byte[] out = new byte[width * height * ch];
-        int rowLen = width * ch;
-        long[] acc = new long[rowLen];
+        int srcRow = sw * ch, rowLen = width * ch;
+        byte[] out = new byte[rowLen * height];
+        int[] acc = new int[srcRow];            // <= 255 * ONE: fits an int
         long round = 1L << (2 * SHIFT - 1);
         for (int y = 0; y < height; y++) {
             java.util.Arrays.fill(acc, 0);
             int start = wy.start[y], n = wy.count[y], wBase = wy.offset[y];
             for (int j = 0; j < n; j++) {
                 int w = wy.weight[wBase + j];
-                int r = (start + j) * rowLen;
-                for (int i = 0; i < rowLen; i++) acc[i] += (long) mid[r + i] * w;
+                int r = (start + j) * srcRow;
+                for (int i = 0; i < srcRow; i++) acc[i] += (in[r + i] & 0xFF) * w;
             }
             int o = y * rowLen;
-            for (int i = 0; i < rowLen; i++) {
-                long v = (acc[i] + round) >> (2 * SHIFT);
-                out[o + i] = (byte) (v > 255 ? 255 : v);
+            if (ch == 3) {
+                // drop 6 bits first so three running sums stay in ints: <= (255 << 8) * ONE
+                for (int i = 0; i < srcRow; i++) acc[i] >>= 6;
+                for (int x = 0; x < width; x++) {
+                    int p = wx.start[x] * 3, taps = wx.count[x], xBase = wx.offset[x];
+                    int r = 0, g = 0, b = 0;
+                    for (int j = 0; j < taps; j++, p += 3) {
+                        int w = wx.weight[xBase + j];
+                        r += acc[p] * w;
+                        g += acc[p + 1] * w;
+                        b += acc[p + 2] * w;
+                    }
+                    out[o++] = (byte) ((r + (1 << 21)) >>> 22);
+                    out[o++] = (byte) ((g + (1 << 21)) >>> 22);
+                    out[o++] = (byte) ((b + (1 << 21)) >>> 22);
+                }
+                continue;
+            }
+            for (int x = 0; x < width; x++) {
+                int first = wx.start[x] * ch, taps = wx.count[x], xBase = wx.offset[x];
+                for (int c = 0; c < ch; c++) {
+                    long sum = 0;
+                    for (int j = 0, p = first + c; j < taps; j++, p += ch) sum += (long) acc[p] * wx.weight[xBase + j];
+                    long v = (sum + round) >> (2 * SHIFT);
+                    out[o++] = (byte) (v > 255 ? 255 : v);
+                }
             }
         }
         return new PixelImage(width, height, ch, out);

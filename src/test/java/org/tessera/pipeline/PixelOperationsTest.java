@@ -102,6 +102,23 @@ class PixelOperationsTest {
     }
 
     @Test
+    void theUnrolledRgbPathsAgreeWithTheGeneralOnes() {
+        PixelImage rgb = random(517, 311, 3, 9);
+        for (int c = 0; c < 3; c++) {
+            PixelImage plane = PixelImage.blank(517, 311, 1);
+            for (int i = 0; i < 517 * 311; i++) plane.pixels()[i] = rgb.pixels()[i * 3 + c];
+            PixelImage a3 = Resampler.areaAverage(rgb, 101, 67), a1 = Resampler.areaAverage(plane, 101, 67);
+            PixelImage b3 = Resampler.bilinear(rgb, 300, 200), b1 = Resampler.bilinear(plane, 300, 200);
+            for (int y = 0; y < 67; y++) {
+                for (int x = 0; x < 101; x++) assertTrue(Math.abs(a3.sample(x, y, c) - a1.sample(x, y, 0)) <= 1);
+            }
+            for (int y = 0; y < 200; y++) {
+                for (int x = 0; x < 300; x++) assertEquals(b1.sample(x, y, 0), b3.sample(x, y, c));
+            }
+        }
+    }
+
+    @Test
     void greyUsesRec601Luma() {
         PixelImage src = TestPattern.image(512, 128, 3);
         PixelImage g = ColourConversion.grey(src);
