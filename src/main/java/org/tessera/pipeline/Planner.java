@@ -24,6 +24,7 @@ public final class Planner {
     }
 
     public Plan plan(ImageRequest request, ImageInfo info) {
+        if (request.page() < 0 || request.page() >= info.pages()) throw HttpError.badRequest("page out of range");
         int levelIndex;
         Rect region;
         if (request.tile().isPresent()) {

@@ -10,6 +10,7 @@ import org.tessera.config.Config;
 import org.tessera.http.HttpError;
 import org.tessera.image.PixelImage;
 import org.tessera.request.OutputFormat;
+import org.tessera.source.ImageSource;
 
 /** Executes a {@link Plan}: reads the region, applies the operations in order, encodes. */
 public final class Renderer {
@@ -26,7 +27,7 @@ public final class Renderer {
     }
 
     /** Pixels of the plan's region, after every operation except the encoding. */
-    public PixelImage pixels(org.tessera.source.ImageSource source, String identifier, Plan plan, boolean cacheDecoded)
+    public PixelImage pixels(ImageSource source, String identifier, Plan plan, boolean cacheDecoded)
             throws IOException {
         PixelImage image = reader.read(source, identifier, plan.page(), plan.levelIndex(), plan.region(), cacheDecoded);
         return apply(image, plan.operations());

@@ -53,6 +53,13 @@ public final class DefaultImageService implements ImageService {
             LOG.warn("unable to read image {} page {} level {} region {}: {}", request.identifier(), plan.page(),
                     plan.levelIndex(), plan.region(), e.getMessage());
             throw new HttpError(500, "unable to read image");
+        } catch (HttpError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a decoder tripping over corrupt data, or our own bug: one request fails, never the daemon
+            LOG.error("failed to render {} page {} level {} region {}", request.identifier(), plan.page(),
+                    plan.levelIndex(), plan.region(), e);
+            throw new HttpError(500, "unable to render image");
         }
     }
 

@@ -181,6 +181,36 @@ class DefaultImageServiceTest {
     }
 
     @Test
+    void aDecoderCrashIs500AndTheServiceKeepsWorking() {
+        DefaultImageService s = service(config, 10_000_000);
+        org.tessera.source.ImageSource broken = new org.tessera.source.ImageSource() {
+            @Override
+            public org.tessera.image.ImageInfo info() { return source.info(); }
+
+            @Override
+            public org.tessera.image.PixelImage readTile(int page, int level, int col, int row) {
+                throw new ArrayIndexOutOfBoundsException("corrupt huffman table");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        HttpError e = assertThrows(HttpError.class, () -> s.render(broken, tile(0, 0, 0, OutputFormat.JPEG, -1)));
+        assertEquals(500, e.status());
+        assertEquals("unable to render image", e.getMessage());
+        assertEquals(256, s.render(source, tile(0, 0, 0, OutputFormat.JPEG, -1)).width());
+    }
+
+    @Test
+    void aPageOutsideTheImageIs400() {
+        ImageRequest r = tile(0, 0, 0, OutputFormat.JPEG, -1);
+        ImageRequest page3 = new ImageRequest(r.identifier(), 3, r.region(), r.width(), r.height(), r.rotation(),
+                r.quality(), r.format(), r.encoderQuality(), r.tile());
+        assertEquals(400, assertThrows(HttpError.class, () -> service(config, 0).render(source, page3)).status());
+    }
+
+    @Test
     void anUnavailableFormatIs400() {
         HttpError e = assertThrows(HttpError.class,
                 () -> service(config, 10_000_000).render(source, tile(0, 0, 0, OutputFormat.WEBP, -1)));
