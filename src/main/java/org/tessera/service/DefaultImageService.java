@@ -101,6 +101,7 @@ public final class DefaultImageService implements ImageService {
 
     @Override
     public void clearCaches() {
+        LOG.info("clearing tile cache: {}", cache.stats());
         cache.clear();
     }
 

@@ -77,6 +77,16 @@ class DefaultImageServiceTest {
     }
 
     @Test
+    void theConfiguredDefaultQualityIsWhatTheEncoderGets() {
+        byte[] viaDefault = service(ConfigEdits.with(config, "jpegQuality", 20), 0)
+                .render(source, tile(1, 1, 1, OutputFormat.JPEG, -1)).data();
+        byte[] explicit = service(config, 0).render(source, tile(1, 1, 1, OutputFormat.JPEG, 20)).data();
+        byte[] standard = service(config, 0).render(source, tile(1, 1, 1, OutputFormat.JPEG, -1)).data();
+        assertArrayEquals(explicit, viaDefault);
+        assertFalse(Arrays.equals(standard, viaDefault));
+    }
+
+    @Test
     void aRewrittenFileMissesTheCache() {
         DefaultImageService s = service(config, 10_000_000);
         s.render(source, tile(2, 0, 0, OutputFormat.JPEG, -1));
