@@ -88,7 +88,13 @@ public final class IiifHandler implements ProtocolHandler {
             Optional<HttpResponse> notModified = ctx.responses().notModified(ctx.http(), info.lastModified());
             if (notModified.isPresent()) return withCacheControl(notModified.get(), cacheControl);
 
-            Optional<TileAddress> tile = PyramidScales.exactTile(info, region, size.width(), size.height());
+            Optional<TileAddress> tile = PyramidScales.exactTile(info, region, size.width(), size.height(),
+                    size.widthDerived() ? 1 : 0, size.heightDerived() ? 1 : 0);
+            if (tile.isPresent()) {
+                // Snap a server-rounded dimension to the stored tile's real size.
+                Rect t = info.levels().get(tile.get().level()).tileRect(tile.get().col(), tile.get().row());
+                size = new SizeParser.Size(t.width(), t.height());
+            }
             ImageRequest request = new ImageRequest(target.identifier(), target.page(), region, size.width(), size.height(),
                     rotation, qf.quality(), qf.format(), ctx.encoderQuality(), tile);
             RenderedImage rendered = ctx.renderer().render(source, request);

@@ -37,6 +37,15 @@ public final class PyramidScales {
      * real size. This is what OpenSeadragon, Mirador and Leaflet-IIIF send for every tile.
      */
     public static Optional<TileAddress> exactTile(ImageInfo info, Rect region, int width, int height) {
+        return exactTile(info, region, width, height, 0, 0);
+    }
+
+    /**
+     * As {@link #exactTile(ImageInfo, Rect, int, int)}, letting width/height differ from the
+     * stored tile by up to {@code slackW}/{@code slackH} pixels (a dimension the client left to
+     * the server's rounding, e.g. the height of a 2.x "w," size on a floor-halved pyramid).
+     */
+    public static Optional<TileAddress> exactTile(ImageInfo info, Rect region, int width, int height, int slackW, int slackH) {
         for (int k = 0; k < info.levelCount(); k++) {
             Level l = info.levels().get(k);
             long s = factor(info, k);
@@ -47,7 +56,7 @@ public final class PyramidScales {
             if (region.width() != Math.min(spanW, info.width() - region.x())) continue;
             if (region.height() != Math.min(spanH, info.height() - region.y())) continue;
             Rect t = l.tileRect(col, row);
-            if (t.width() == width && t.height() == height) return Optional.of(new TileAddress(k, col, row));
+            if (Math.abs(t.width() - width) <= slackW && Math.abs(t.height() - height) <= slackH) return Optional.of(new TileAddress(k, col, row));
         }
         return Optional.empty();
     }

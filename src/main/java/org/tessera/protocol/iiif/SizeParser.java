@@ -11,8 +11,16 @@ import org.tessera.http.HttpError;
  */
 final class SizeParser {
 
-    /** Output size before rotation. */
-    record Size(int width, int height) {
+    /**
+     * Output size before rotation; a dimension the client left to the server ("w," or ",h") is
+     * "derived", and its rounding may be adjusted by a pixel to hit a stored tile exactly.
+     */
+    record Size(int width, int height, boolean widthDerived, boolean heightDerived) {
+        Size(int width, int height) {
+            this(width, height, false, false);
+        }
+
+        boolean sameAs(Size o) { return width == o.width && height == o.height; }
     }
 
     private final IiifVersion version;
@@ -42,6 +50,7 @@ final class SizeParser {
         }
         if (s.startsWith("!")) return confined(s.substring(1), rw, rh, upscalingWanted(caret));
         int w, h;
+        boolean wDerived = false, hDerived = false;
         if (s.startsWith("pct:")) {
             double n = Numbers.decimal(s.substring(4), "size percentage");
             w = (int) Math.round(rw * n / 100.0);
@@ -60,9 +69,11 @@ final class SizeParser {
             } else if (!ws.isEmpty()) {
                 w = Numbers.integer(ws, "width");
                 h = (int) Math.max(1, Math.round((double) w * rh / rw));
+                hDerived = true;
             } else {
                 h = Numbers.integer(hs, "height");
                 w = (int) Math.max(1, Math.round((double) h * rw / rh));
+                wDerived = true;
             }
             if (w < 1 || h < 1) throw HttpError.badRequest("IIIF: size must be greater than zero");
         }
@@ -77,7 +88,7 @@ final class SizeParser {
             throw HttpError.badRequest("IIIF: size " + w + "x" + h + " exceeds the server limit of "
                     + maxWidth + "x" + maxHeight);
         }
-        return new Size(w, h);
+        return new Size(w, h, wDerived, hDerived);
     }
 
     /** What "max" means for this region: its own size shrunk into the limits (or grown to them with "^max"). */
@@ -113,7 +124,7 @@ final class SizeParser {
     /** Canonical size token (3.0: "max" or "w,h", "^w,h" when enlarged; 2.1: "full", "w," or "w,h"). */
     String canonical(Size size, int rw, int rh) {
         if (version == IiifVersion.V3) {
-            if (size.equals(max(rw, rh, false))) return "max";
+            if (size.sameAs(max(rw, rh, false))) return "max";
             return (size.width() > rw || size.height() > rh ? "^" : "") + size.width() + "," + size.height();
         }
         if (size.width() == rw && size.height() == rh) return "full";
