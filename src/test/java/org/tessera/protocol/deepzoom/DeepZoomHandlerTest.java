@@ -97,12 +97,13 @@ class DeepZoomHandlerTest {
         get("one.tif_files/2/0_0.jpg");
         assertEquals(3, last().width());   // ceil(1025/512)
         assertEquals(1, last().height());  // ceil(300/512)
-        // a single-level image: level 10 of 1025x300 is 513x150, two tiles across
-        get("one.tif_files/10/1_0.jpg");
+        // a single-level image: level 10 of 1025x300 is 513x150 (ceil), three tiles across, the last 1 px wide
+        get("one.tif_files/10/2_0.jpg");
         assertEquals(Optional.empty(), last().tile());
-        assertEquals(257, last().width());
+        assertEquals(1, last().width());
         assertEquals(150, last().height());
-        assertEquals(new Rect(512, 0, 513, 300), last().region());
+        assertEquals(new Rect(1023, 0, 2, 300), last().region());
+        assertEquals(404, get("one.tif_files/10/3_0.jpg").status());
     }
 
     @Test
