@@ -27,7 +27,7 @@ final class ServiceId {
         String prefix = first(ctx.http().header("x-forwarded-prefix")).map(ServiceId::stripSlash).orElse("");
         if (!prefix.isEmpty() && !prefix.startsWith("/")) prefix = "/" + prefix;
         String uri = ctx.http().requestUri();
-        int at = rawArgument.isEmpty() ? -1 : uri.lastIndexOf(rawArgument);
+        int at = argumentPosition(uri, rawArgument);
         String path;
         if (at >= 0) {
             path = uri.substring(0, at) + rawIdentifier;
@@ -37,6 +37,23 @@ final class ServiceId {
             if (path.endsWith("/info.json")) path = path.substring(0, path.length() - "/info.json".length());
         }
         return scheme + "://" + host + prefix + path;
+    }
+
+    /**
+     * Where the argument sits in the request URI: an occurrence right after '=' (IIIF=…) or '/'
+     * (a URI_MAP path) that runs to the end of the path or of the query parameter; -1 if none.
+     */
+    static int argumentPosition(String uri, String rawArgument) {
+        if (rawArgument.isEmpty()) return -1;
+        for (int at = uri.indexOf(rawArgument); at >= 0; at = uri.indexOf(rawArgument, at + 1)) {
+            char before = at == 0 ? 0 : uri.charAt(at - 1);
+            int end = at + rawArgument.length();
+            char after = end < uri.length() ? uri.charAt(end) : 0;
+            boolean startsRight = before == '=' || before == '/';
+            boolean endsRight = after == 0 || after == '?' || after == '&' || after == '#' || after == '/';
+            if (startsRight && endsRight) return at;
+        }
+        return -1;
     }
 
     private static Optional<String> first(Optional<String> headerValue) {
