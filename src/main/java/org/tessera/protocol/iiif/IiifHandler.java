@@ -61,7 +61,9 @@ public final class IiifHandler implements ProtocolHandler {
             checkPage(info, target);
             String cacheControl = cacheControl(ctx, privateCache);
             Optional<HttpResponse> notModified = ctx.responses().notModified(ctx.http(), info.lastModified());
-            if (notModified.isPresent()) return withCacheControl(notModified.get(), cacheControl);
+            if (notModified.isPresent()) {
+                return withCacheControl(notModified.get(), cacheControl).withHeaders(List.of(new Header("Vary", "Accept")));
+            }
             String id = ServiceId.of(ctx, raw, path.rawIdentifier());
             String body = new InfoJson(ctx.config(), availableFormats).render(version, id, info);
             String type = MediaTypes.infoContentType(version, ctx.http().header("accept"));
