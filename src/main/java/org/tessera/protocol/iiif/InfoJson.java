@@ -153,9 +153,10 @@ final class InfoJson {
     }
 
     private List<String> features(IiifVersion v) {
-        List<String> f = new ArrayList<>(List.of("baseUriRedirect", "canonicalLinkHeader", "cors", "jsonldMediaType",
-                "mirroring", "profileLinkHeader", "regionByPct", "regionByPx", "regionSquare", "rotationArbitrary",
-                "rotationBy90s"));
+        List<String> f = new ArrayList<>(List.of("baseUriRedirect", "canonicalLinkHeader"));
+        if (config.corsEnabled()) f.add("cors"); // only when CORS is configured: the headers come from it
+        f.addAll(List.of("jsonldMediaType", "mirroring", "profileLinkHeader", "regionByPct", "regionByPx", "regionSquare",
+                "rotationArbitrary", "rotationBy90s"));
         if (v == IiifVersion.V2) {
             if (config.allowUpscaling()) f.add("sizeAboveFull");
             f.addAll(List.of("sizeByConfinedWh", "sizeByDistortedWh", "sizeByH", "sizeByPct", "sizeByW", "sizeByWh"));

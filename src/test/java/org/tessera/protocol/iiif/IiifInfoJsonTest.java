@@ -75,6 +75,7 @@ class IiifInfoJsonTest {
             assertTrue(features.contains(f), f);
         }
         assertFalse(features.contains("sizeAboveFull"));
+        assertFalse(features.contains("cors"), "CORS is off by default");
         assertFalse(j.containsKey("rights"));
         assertFalse(j.containsKey("service"));
     }
@@ -227,6 +228,16 @@ class IiifInfoJsonTest {
         Json.parse(body);
         assertTrue(body.contains("{ \"width\" : 512, \"height\" : 512, \"scaleFactors\" : [ 1 ] }"), body);
         assertTrue(body.contains("{ \"width\" : 256, \"height\" : 256, \"scaleFactors\" : [ 2, 4 ] }"), body);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void corsIsAdvertisedOnlyWhenConfigured() {
+        h.with("cors", "*");
+        assertTrue(((List<String>) json(info("a.tif", Map.of())).get("extraFeatures")).contains("cors"));
+        h.with("iiifVersion", 2);
+        Map<String, Object> p = (Map<String, Object>) ((List<Object>) json(info("a.tif", Map.of())).get("profile")).get(1);
+        assertTrue(((List<String>) p.get("supports")).contains("cors"));
     }
 
     @Test
