@@ -1,0 +1,134 @@
+package org.tessera.protocol.iiif;
+
+import java.util.Locale;
+import org.tessera.http.HttpError;
+
+/**
+ * IIIF size → output width and height (before rotation), for a region of {@code rw x rh} pixels.
+ * Limits: {@code maxWidth}/{@code maxHeight} come from MAX_CVT (Integer.MAX_VALUE when unlimited).
+ * "max" (and 2.x "full") shrink to the limits; "!w,h" fits inside them; any other explicit size
+ * beyond them is refused with 400 rather than silently shrunk as iipsrv does.
+ */
+final class SizeParser {
+
+    /**
+     * Output size before rotation; a dimension the client left to the server ("w," or ",h") is
+     * "derived", and its rounding may be adjusted by a pixel to hit a stored tile exactly.
+     */
+    record Size(int width, int height, boolean widthDerived, boolean heightDerived) {
+        Size(int width, int height) {
+            this(width, height, false, false);
+        }
+
+        boolean sameAs(Size o) { return width == o.width && height == o.height; }
+    }
+
+    private final IiifVersion version;
+    private final int maxWidth;
+    private final int maxHeight;
+    private final boolean allowUpscaling;
+
+    SizeParser(IiifVersion version, int maxWidth, int maxHeight, boolean allowUpscaling) {
+        this.version = version;
+        this.maxWidth = maxWidth;
+        this.maxHeight = maxHeight;
+        this.allowUpscaling = allowUpscaling;
+    }
+
+    Size parse(String token, int rw, int rh) {
+        String s = token.toLowerCase(Locale.ROOT);
+        boolean caret = s.startsWith("^");
+        if (caret) {
+            if (version == IiifVersion.V2) throw HttpError.badRequest("IIIF: '^' is not part of the 2.x size syntax");
+            s = s.substring(1);
+        }
+        if (s.equals("max") || s.equals("full")) {
+            if (s.equals("full") && version == IiifVersion.V3) {
+                throw HttpError.badRequest("IIIF: size 'full' is not valid in Image API 3; use 'max'");
+            }
+            return max(rw, rh, caret && allowUpscaling);
+        }
+        if (s.startsWith("!")) return confined(s.substring(1), rw, rh, upscalingWanted(caret));
+        int w, h;
+        boolean wDerived = false, hDerived = false;
+        if (s.startsWith("pct:")) {
+            double n = Numbers.decimal(s.substring(4), "size percentage");
+            w = (int) Math.round(rw * n / 100.0);
+            h = (int) Math.round(rh * n / 100.0);
+            if (w < 1 || h < 1) throw HttpError.badRequest("IIIF: size '" + token + "' gives an empty image");
+        } else {
+            int comma = s.indexOf(',');
+            if (comma < 0 || s.indexOf(',', comma + 1) >= 0) {
+                throw HttpError.badRequest("IIIF: invalid size '" + token + "'");
+            }
+            String ws = s.substring(0, comma), hs = s.substring(comma + 1);
+            if (ws.isEmpty() && hs.isEmpty()) throw HttpError.badRequest("IIIF: invalid size '" + token + "'");
+            if (!ws.isEmpty() && !hs.isEmpty()) {
+                w = Numbers.integer(ws, "width");
+                h = Numbers.integer(hs, "height");
+            } else if (!ws.isEmpty()) {
+                w = Numbers.integer(ws, "width");
+                h = (int) Math.max(1, Math.round((double) w * rh / rw));
+                hDerived = true;
+            } else {
+                h = Numbers.integer(hs, "height");
+                w = (int) Math.max(1, Math.round((double) h * rw / rh));
+                wDerived = true;
+            }
+            if (w < 1 || h < 1) throw HttpError.badRequest("IIIF: size must be greater than zero");
+        }
+        if (w > rw || h > rh) {
+            if (version == IiifVersion.V3 && !caret) {
+                throw HttpError.badRequest("IIIF: size " + w + "x" + h + " is larger than the region "
+                        + rw + "x" + rh + "; upscaling requires the ^ prefix");
+            }
+            if (!allowUpscaling) throw HttpError.notImplemented("IIIF: upscaling is not enabled on this server");
+        }
+        if (w > maxWidth || h > maxHeight) {
+            throw HttpError.badRequest("IIIF: size " + w + "x" + h + " exceeds the server limit of "
+                    + maxWidth + "x" + maxHeight);
+        }
+        return new Size(w, h, wDerived, hDerived);
+    }
+
+    /** What "max" means for this region: its own size shrunk into the limits (or grown to them with "^max"). */
+    Size max(int rw, int rh, boolean growToLimits) {
+        double scale = Math.min((double) maxWidth / rw, (double) maxHeight / rh);
+        if (!growToLimits || maxWidth == Integer.MAX_VALUE || maxHeight == Integer.MAX_VALUE) scale = Math.min(scale, 1.0);
+        return scaled(rw, rh, scale);
+    }
+
+    private boolean upscalingWanted(boolean caret) {
+        return allowUpscaling && (version == IiifVersion.V2 || caret);
+    }
+
+    private Size confined(String box, int rw, int rh, boolean mayUpscale) {
+        String[] v = box.split(",", -1);
+        if (v.length != 2 || v[0].isEmpty() || v[1].isEmpty()) throw HttpError.badRequest("IIIF: invalid size '!" + box + "'");
+        int bw = Numbers.integer(v[0], "width"), bh = Numbers.integer(v[1], "height");
+        if (bw < 1 || bh < 1) throw HttpError.badRequest("IIIF: size must be greater than zero");
+        double scale = Math.min((double) bw / rw, (double) bh / rh);
+        // Without upscaling the best fit is the region itself (spec 3.0; iipsrv answered 400 here, issue #271).
+        if (!mayUpscale) scale = Math.min(scale, 1.0);
+        scale = Math.min(scale, Math.min((double) maxWidth / rw, (double) maxHeight / rh));
+        Size s = scaled(rw, rh, scale);
+        return new Size(Math.min(s.width(), bw), Math.min(s.height(), bh));
+    }
+
+    private Size scaled(int rw, int rh, double scale) {
+        int w = (int) Math.max(1, Math.min(Math.round(rw * scale), maxWidth));
+        int h = (int) Math.max(1, Math.min(Math.round(rh * scale), maxHeight));
+        return new Size(w, h);
+    }
+
+    /** Canonical size token (3.0: "max" or "w,h", "^w,h" when enlarged; 2.1: "full", "w," or "w,h"). */
+    String canonical(Size size, int rw, int rh) {
+        if (version == IiifVersion.V3) {
+            if (size.sameAs(max(rw, rh, false))) return "max";
+            return (size.width() > rw || size.height() > rh ? "^" : "") + size.width() + "," + size.height();
+        }
+        if (size.width() == rw && size.height() == rh) return "full";
+        if (Math.max(1, Math.round((double) size.width() * rh / rw)) == size.height()) return size.width() + ",";
+        return size.width() + "," + size.height();
+    }
+}
