@@ -67,6 +67,15 @@ final class PatternAssert {
         return (byte) (1 + (x * 7 + y * 13) % 255);
     }
 
+    /** The RGB pattern with deterministic noise of +-20 added, closer to a photograph. */
+    static PixelImage noisy(int w, int h) {
+        PixelImage image = TestPattern.image(w, h, 3);
+        java.util.Random random = new java.util.Random(42);
+        byte[] p = image.pixels();
+        for (int i = 0; i < p.length; i++) p[i] = (byte) Math.clamp((p[i] & 0xFF) + random.nextInt(41) - 20, 0, 255);
+        return image;
+    }
+
     static PixelImage readWithImageIo(byte[] data) throws IOException {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(data));
         if (image == null) throw new IOException("ImageIO could not read the data");

@@ -73,7 +73,7 @@ class TurboJpegTest {
 
     @Test
     void lowerQualityGivesSmallerFiles() throws IOException {
-        PixelImage image = noisy(256, 256);
+        PixelImage image = PatternAssert.noisy(256, 256);
         int q10 = turbo.compress(image, 10).length, q50 = turbo.compress(image, 50).length, q95 = turbo.compress(image, 95).length;
         assertTrue(q10 < q50 && q50 < q95, q10 + " " + q50 + " " + q95);
         // Out-of-range qualities are clamped, not refused.
@@ -179,14 +179,6 @@ class TurboJpegTest {
         byte[] jpeg = own.compress(TestPattern.image(8, 8, 3), 80);
         own.close();
         assertThrows(IllegalStateException.class, () -> own.decompress(jpeg));
-    }
-
-    private static PixelImage noisy(int w, int h) {
-        PixelImage image = TestPattern.image(w, h, 3);
-        java.util.Random random = new java.util.Random(42);
-        byte[] p = image.pixels();
-        for (int i = 0; i < p.length; i++) p[i] = (byte) Math.clamp((p[i] & 0xFF) + random.nextInt(41) - 20, 0, 255);
-        return image;
     }
 
     /** Offset of the SOF0 marker's payload in a baseline JPEG. */
