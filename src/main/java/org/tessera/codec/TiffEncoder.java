@@ -45,7 +45,9 @@ public final class TiffEncoder implements ImageEncoder {
                 case NONE -> param.setCompressionMode(ImageWriteParam.MODE_DISABLED);
                 case LZW -> explicit(param, "LZW");
                 case DEFLATE -> {
-                    explicit(param, "Deflate");
+                    // "ZLib" is Adobe Deflate (Compression 8), what libtiff and iipsrv write;
+                    // the JDK's "Deflate" is the obsolete PKZIP code 32946.
+                    explicit(param, "ZLib");
                     param.setCompressionQuality(deflateQuality(quality));
                 }
                 case JPEG -> {
