@@ -53,7 +53,9 @@ class TurboJpegTest {
     void greyJpegIsBaselineGreyscale() throws IOException {
         byte[] jpeg = turbo.compress(TestPattern.image(64, 64, 1), 75);
         assertEquals(1, componentsInFrame(jpeg));
-        assertEquals(3, componentsInFrame(turbo.compress(TestPattern.image(64, 64, 3), 75)));
+        byte[] colour = turbo.compress(TestPattern.image(64, 64, 3), 75);
+        assertEquals(3, componentsInFrame(colour));
+        assertEquals(0x22, colour[frameHeader(colour) + 7] & 0xFF, "luma sampled 2x2: 4:2:0");
     }
 
     @Test
