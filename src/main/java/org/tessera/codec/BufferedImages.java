@@ -45,8 +45,11 @@ final class BufferedImages {
     static PixelImage toPixels(BufferedImage image) throws IOException {
         int bands = image.getRaster().getNumBands();
         int w = image.getWidth(), h = image.getHeight();
+        if (w < 1 || h < 1) throw new IOException("empty image");
         if (image.getRaster().getDataBuffer().getDataType() == DataBuffer.TYPE_BYTE
-                && image.getColorModel() instanceof ComponentColorModel && bands >= 1 && bands <= 4) {
+                && image.getColorModel() instanceof ComponentColorModel colours
+                && colours.getColorSpace().getType() == (bands <= 2 ? ColorSpace.TYPE_GRAY : ColorSpace.TYPE_RGB)
+                && bands >= 1 && bands <= 4) {
             // Interleaved byte rasters give their samples in band order, i.e. R,G,B even for BGR storage.
             byte[] data = (byte[]) image.getRaster().getDataElements(0, 0, w, h, null);
             return new PixelImage(w, h, bands, data);
@@ -62,7 +65,6 @@ final class BufferedImages {
             out[o++] = (byte) p;
             if (alpha) out[o++] = (byte) (p >>> 24);
         }
-        if (w < 1 || h < 1) throw new IOException("empty image");
         return new PixelImage(w, h, channels, out);
     }
 }

@@ -36,7 +36,7 @@ public final class TurboJpeg implements AutoCloseable {
             if (probe == null) throw new IllegalStateException("tjInitDecompress failed");
             tjDestroy(probe);
         } catch (LinkageError e) {
-            throw new IllegalStateException("libturbojpeg unavailable: " + e.getMessage(), e);
+            throw new IllegalStateException("libturbojpeg unavailable: " + LoadFailures.reason(e), e);
         }
         return new TurboJpeg(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     }

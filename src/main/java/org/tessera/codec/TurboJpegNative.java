@@ -40,8 +40,13 @@ final class TurboJpegNative {
         Native.register(TurboJpegNative.class, openLibrary());
     }
 
+    /** System property naming the library file, for installs outside Debian's paths. */
+    static final String LIBRARY_PROPERTY = "tessera.turbojpeg.library";
+
     private static NativeLibrary openLibrary() {
-        // Debian ships only the versioned name (libturbojpeg.so.0) unless the -dev package is installed.
+        String configured = System.getProperty(LIBRARY_PROPERTY);
+        if (configured != null) return NativeLibrary.getInstance(configured);
+        // Debian ships only the versioned name unless the -dev package is installed.
         try {
             return NativeLibrary.getInstance("libturbojpeg.so.0");
         } catch (UnsatisfiedLinkError versioned) {

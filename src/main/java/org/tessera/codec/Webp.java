@@ -37,7 +37,7 @@ public final class Webp {
                 }
             }
         } catch (LinkageError e) {
-            throw new IllegalStateException("libwebp unavailable: " + e.getMessage(), e);
+            throw new IllegalStateException("libwebp unavailable: " + LoadFailures.reason(e), e);
         }
         return new Webp();
     }

@@ -43,7 +43,13 @@ final class WebpNative {
         Native.register(WebpNative.class, LIBRARY);
     }
 
+    /** System property naming the library file, for installs outside Debian's paths. */
+    static final String LIBRARY_PROPERTY = "tessera.webp.library";
+
     private static NativeLibrary openLibrary() {
+        String configured = System.getProperty(LIBRARY_PROPERTY);
+        if (configured != null) return NativeLibrary.getInstance(configured);
+        // Debian ships only the versioned name unless the -dev package is installed.
         try {
             return NativeLibrary.getInstance("libwebp.so.7");
         } catch (UnsatisfiedLinkError versioned) {
