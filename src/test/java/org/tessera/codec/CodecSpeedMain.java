@@ -6,8 +6,9 @@ import org.tessera.image.PixelImage;
 
 /**
  * Not a test: prints milliseconds per 256x256 encode and decode for each codec, one thread,
- * after warm-up. Run: mvn -o -q test-compile, then
- * java --enable-native-access=ALL-UNNAMED -cp target/classes:target/test-classes:$(deps) org.tessera.codec.CodecSpeedMain
+ * after warm-up, on a noisy (photograph-like) pattern. Run:
+ * {@code mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt} then
+ * {@code java --enable-native-access=ALL-UNNAMED -cp target/classes:target/test-classes:$(cat cp.txt) org.tessera.codec.CodecSpeedMain}
  */
 public final class CodecSpeedMain {
     private static final int WARMUP = 1000, RUNS = 2000;
