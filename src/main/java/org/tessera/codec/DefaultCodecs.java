@@ -1,0 +1,87 @@
+package org.tessera.codec;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tessera.request.OutputFormat;
+
+/**
+ * The process's codecs: libjpeg-turbo and libwebp when they load (each independently), JDK
+ * ImageIO otherwise. Build once at start-up with {@link #detect}; close at shutdown.
+ */
+public final class DefaultCodecs implements Codecs, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultCodecs.class);
+
+    private final Optional<TurboJpeg> turbo;
+    private final Optional<Webp> webp;
+    private final JpegDecoder jpegDecoder;
+    private final Map<OutputFormat, ImageEncoder> encoders = new EnumMap<>(OutputFormat.class);
+
+    /**
+     * Codecs over the given native libraries; an empty one selects the JDK fallback (JPEG) or
+     * leaves the format out (WebP). {@code new DefaultCodecs(Optional.empty(), Optional.empty(),
+     * TiffCompression.DEFLATE)} forces the pure-JDK set, for tests.
+     */
+    public DefaultCodecs(Optional<TurboJpeg> turbo, Optional<Webp> webp, TiffCompression tiffCompression) {
+        this.turbo = turbo;
+        this.webp = webp;
+        this.jpegDecoder = turbo.<JpegDecoder>map(TurboJpegDecoder::new).orElseGet(ImageIoJpegDecoder::new);
+        encoders.put(OutputFormat.JPEG, turbo.<ImageEncoder>map(TurboJpegEncoder::new).orElseGet(ImageIoJpegEncoder::new));
+        encoders.put(OutputFormat.PNG, new PngEncoder());
+        webp.ifPresent(w -> encoders.put(OutputFormat.WEBP, new WebpEncoder(w)));
+        encoders.put(OutputFormat.TIFF, new TiffEncoder(tiffCompression));
+    }
+
+    /** Pure JDK codecs (no native library): JPEG via ImageIO, no WebP. */
+    public static DefaultCodecs jdkOnly(TiffCompression tiffCompression) {
+        return new DefaultCodecs(Optional.empty(), Optional.empty(), tiffCompression);
+    }
+
+    /** {@link #detect(TiffCompression)} with iipsrv's default TIFF_COMPRESSION (Deflate). */
+    public static DefaultCodecs detect() {
+        return detect(TiffCompression.DEFLATE);
+    }
+
+    /** Loads what native libraries are installed and logs, once, what each format will use. */
+    public static DefaultCodecs detect(TiffCompression tiffCompression) {
+        Optional<TurboJpeg> turbo;
+        try {
+            turbo = Optional.of(TurboJpeg.load());
+            LOG.info("JPEG: libjpeg-turbo 2.x via JNA");
+        } catch (IllegalStateException e) {
+            turbo = Optional.empty();
+            LOG.warn("JPEG: {}; falling back to JDK ImageIO (several times slower)", e.getMessage());
+        }
+        Optional<Webp> webp;
+        try {
+            webp = Optional.of(Webp.load());
+            LOG.info("WEBP: libwebp via JNA");
+        } catch (IllegalStateException e) {
+            webp = Optional.empty();
+            LOG.warn("WEBP: {}; WebP output disabled", e.getMessage());
+        }
+        return new DefaultCodecs(turbo, webp, tiffCompression);
+    }
+
+    @Override
+    public JpegDecoder jpegDecoder() { return jpegDecoder; }
+
+    @Override
+    public Optional<ImageEncoder> encoder(OutputFormat format) { return Optional.ofNullable(encoders.get(format)); }
+
+    @Override
+    public boolean nativeJpeg() { return turbo.isPresent(); }
+
+    /** libjpeg-turbo itself, for lossless crops of pass-through tiles; empty on the JDK fallback. */
+    public Optional<TurboJpeg> turboJpeg() { return turbo; }
+
+    /** A WebP decoder when libwebp is loaded. */
+    public Optional<WebpDecoder> webpDecoder() { return webp.map(WebpDecoder::new); }
+
+    @Override
+    public void close() {
+        turbo.ifPresent(TurboJpeg::close);
+    }
+}

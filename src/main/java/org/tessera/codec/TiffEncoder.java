@@ -1,0 +1,79 @@
+package org.tessera.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.spi.ImageWriterSpi;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.tessera.image.PixelImage;
+import org.tessera.request.OutputFormat;
+
+/**
+ * Single-image, strip-based TIFF via the JDK writer. Photometric follows the channels: MinIsBlack
+ * for grey, RGB for colour (YCbCr with JPEG compression, as TIFF JPEG requires), alpha as an
+ * extra sample. Quality is iipsrv's TIFF_QUALITY: the Deflate level (1..9) or the JPEG quality.
+ */
+public final class TiffEncoder implements ImageEncoder {
+    private final ImageWriterSpi provider = ImageIoCodecs.jdkWriter("tiff");
+    private final TiffCompression defaultCompression;
+
+    public TiffEncoder(TiffCompression defaultCompression) {
+        this.defaultCompression = defaultCompression;
+    }
+
+    @Override
+    public OutputFormat format() { return OutputFormat.TIFF; }
+
+    @Override
+    public byte[] encode(PixelImage image, int quality) throws IOException {
+        return encode(image, defaultCompression, quality);
+    }
+
+    /** Encodes with a compression chosen per request (iipsrv's QLT=compression:quality). */
+    public byte[] encode(PixelImage image, TiffCompression compression, int quality) throws IOException {
+        ImageWriter writer = ImageIoCodecs.newWriter(provider);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(image.pixels().length / 2 + 1024);
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setTilingMode(ImageWriteParam.MODE_DISABLED);
+            int bands = image.channels();
+            switch (compression) {
+                case NONE -> param.setCompressionMode(ImageWriteParam.MODE_DISABLED);
+                case LZW -> explicit(param, "LZW");
+                case DEFLATE -> {
+                    // "ZLib" is Adobe Deflate (Compression 8), what libtiff and iipsrv write;
+                    // the JDK's "Deflate" is the obsolete PKZIP code 32946.
+                    explicit(param, "ZLib");
+                    param.setCompressionQuality(deflateQuality(quality));
+                }
+                case JPEG -> {
+                    explicit(param, "JPEG");
+                    param.setCompressionQuality(Math.clamp(quality, 1, 100) / 100f);
+                    // TIFF JPEG takes 1 or 3 bands only.
+                    bands = bands <= 2 ? 1 : 3;
+                }
+            }
+            writer.write(null, new IIOImage(BufferedImages.wrap(image, bands), null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void explicit(ImageWriteParam param, String type) {
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionType(type);
+    }
+
+    /**
+     * The JDK TIFF deflater uses level {@code (int) (1 + 8 * quality)}; level L (1..9) is therefore
+     * quality (L - 1) / 8, exact in binary floating point. iipsrv caps the level at 9.
+     */
+    static float deflateQuality(int level) {
+        return (Math.clamp(level, 1, 9) - 1) / 8f;
+    }
+}
