@@ -15,7 +15,7 @@ final class FileReads {
         while (buf.hasRemaining()) {
             int n = channel.read(buf, pos);
             if (n < 0) {
-                throw new TiffFormatException("unexpected end of file at offset " + pos + " (" + buf.remaining() + " bytes missing)");
+                throw new TiffFormatException("data lies beyond the end of the file (offset " + pos + ", " + buf.remaining() + " bytes missing)");
             }
             pos += n;
         }

@@ -19,8 +19,8 @@ import org.tessera.source.ImageSource;
  * requests share an instance without locking. Closing it closes the channel.
  */
 public final class TiffImageSource implements ImageSource {
-    /** Larger tiles are refused rather than allocated: no sane pyramid stores 256 MB tiles. */
-    static final long MAX_TILE_BYTES = 256L << 20;
+    /** Larger tiles are refused rather than allocated: a 4096x4096 RGBA tile is 64 MB, and a hostile file must not make every request allocate gigabytes. */
+    static final long MAX_TILE_BYTES = 64L << 20;
 
     private final FileChannel channel;
     private final TiffImage image;

@@ -109,7 +109,7 @@ public final class TiffParser {
             int valueAt = base + (bigTiff ? 12 : 8);
             int size = typeSize(type);
             if (size == 0) continue; // unknown field type: TIFF says readers must skip it
-            if (count < 0 || count > fileSize) throw new TiffFormatException("tag " + tag + " has an impossible count " + count);
+            if (count < 0 || count > fileSize) throw new TiffFormatException("data of tag " + tag + " lies beyond the end of the file (count " + count + ")");
             long bytes = count * size;
             long position = bytes <= valueSize
                     ? offset + valueAt
