@@ -33,9 +33,9 @@ import org.tessera.source.tiff.TiffPyramid;
  *   <li>an identifier containing NUL is a 400;</li>
  *   <li>an identifier with a path segment ".." is a 404, never silently rewritten;</li>
  *   <li>the real path of the file (symlinks followed) must lie under the real path of the prefix's
- *       directory: the prefix itself when it ends with '/', otherwise its parent ("/images/pre_"
- *       confines to "/images"). A symlink inside that points inside is served; one that points
- *       outside is a 404;</li>
+ *       directory: the prefix itself when it ends with '/' or names a directory, otherwise its
+ *       parent ("/images/pre_" confines to "/images"). A symlink inside that points inside is
+ *       served; one that points outside is a 404;</li>
  *   <li>an empty prefix (or one without a directory part) confines to the process's working
  *       directory, so a daemon started without FILESYSTEM_PREFIX cannot serve "/etc/..." files.</li>
  * </ul>
@@ -138,6 +138,10 @@ public final class FileImageRepository implements ImageRepository {
     }
 
     private Path confinementRoot() {
+        // "/images" without its slash still means the folder when it is one (iipsrv's docs ask
+        // for the slash, configurations often forget it); otherwise the text after the last '/'
+        // is a file-name prefix and the folder before it confines.
+        if (!prefix.isEmpty() && !prefix.endsWith("/") && Files.isDirectory(Path.of(prefix))) return Path.of(prefix).toAbsolutePath();
         int slash = prefix.lastIndexOf('/');
         if (slash < 0) return Path.of("").toAbsolutePath();
         if (slash == 0) return Path.of("/");

@@ -109,6 +109,18 @@ class FileImageRepositoryTest {
     }
 
     @Test
+    void aPrefixNamingADirectoryWithoutItsSlashConfinesToIt() throws Exception {
+        setUpFiles();
+        Files.createSymbolicLink(images.resolve("escape.tif"), outside.resolve("secret.tif"));
+        FileImageRepository r = repo(images.toString());
+        try (ImageSource src = r.open("/img.tif")) {
+            assertEquals(600, src.info().width());
+        }
+        assertStatus(404, () -> r.open("/escape.tif"));
+        assertStatus(404, () -> r.open("img.tif"), "plain concatenation gives a sibling of the folder");
+    }
+
+    @Test
     void suffixIsAppendedVerbatim() throws Exception {
         setUpFiles();
         Config c = with(Config.defaults(images + "/"), "filesystemSuffix", ".tif");
@@ -270,7 +282,11 @@ class FileImageRepositoryTest {
     }
 
     static HttpError assertStatus(int status, org.junit.jupiter.api.function.Executable call) {
-        HttpError e = assertThrows(HttpError.class, call);
+        return assertStatus(status, call, "");
+    }
+
+    static HttpError assertStatus(int status, org.junit.jupiter.api.function.Executable call, String why) {
+        HttpError e = assertThrows(HttpError.class, call, why);
         assertEquals(status, e.status(), e.getMessage());
         return e;
     }

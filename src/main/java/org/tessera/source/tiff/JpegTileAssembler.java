@@ -38,4 +38,38 @@ final class JpegTileAssembler {
         System.arraycopy(tile, 2, out, p, tile.length - 2);
         return out;
     }
+
+    /**
+     * Checks the frame header before anything is decoded: a corrupt tile claiming 65535x65535
+     * pixels must not make the decoder allocate gigabytes.
+     */
+    static void checkFrameSize(byte[] jpeg, int maxWidth, int maxHeight) throws TiffFormatException {
+        int p = 2;
+        while (p + 4 <= jpeg.length) {
+            if ((jpeg[p] & 0xFF) != 0xFF) throw new TiffFormatException("corrupt JPEG tile (no marker at " + p + ")");
+            int marker = jpeg[p + 1] & 0xFF;
+            if (marker == 0xFF) {
+                p++;
+                continue;
+            }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                p += 2;
+                continue;
+            }
+            int length = ((jpeg[p + 2] & 0xFF) << 8) | (jpeg[p + 3] & 0xFF);
+            boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            if (frame) {
+                if (p + 9 > jpeg.length) break;
+                int height = ((jpeg[p + 5] & 0xFF) << 8) | (jpeg[p + 6] & 0xFF);
+                int width = ((jpeg[p + 7] & 0xFF) << 8) | (jpeg[p + 8] & 0xFF);
+                if (width == 0 || height == 0 || width > maxWidth || height > maxHeight) {
+                    throw new TiffFormatException("JPEG tile is " + width + "x" + height + ", tiles are " + maxWidth + "x" + maxHeight);
+                }
+                return;
+            }
+            if (marker == 0xDA || length < 2) break;
+            p += 2 + length;
+        }
+        throw new TiffFormatException("corrupt JPEG tile (no frame header)");
+    }
 }

@@ -60,7 +60,9 @@ public final class TiffImageSource implements ImageSource {
             return tile;
         }
         if (d.compression() == TiffTags.COMPRESSION_JPEG) {
-            tile = jpegDecoder.decode(JpegTileAssembler.assemble(d.jpegTables(), stored, rgbComponents(d)));
+            byte[] jpeg = JpegTileAssembler.assemble(d.jpegTables(), stored, rgbComponents(d));
+            JpegTileAssembler.checkFrameSize(jpeg, d.tileWidth(), d.tileLength());
+            tile = jpegDecoder.decode(jpeg);
             if (tile.width() < cell.width() || tile.height() < cell.height()) {
                 throw new TiffFormatException("JPEG tile is " + tile.width() + "x" + tile.height() + ", expected " + d.tileWidth() + "x" + d.tileLength());
             }

@@ -117,6 +117,26 @@ class CorruptTiffTest {
     }
 
     @Test
+    void jpegTileClaimingAHugeFrameIsRefusedBeforeDecoding() throws IOException {
+        Path f = dir.resolve("bigframe.tif");
+        new TiffWriter().compression(TiffWriter.Compression.JPEG).write(TestPattern.image(300, 200, 3), f);
+        byte[] b = Files.readAllBytes(f);
+        int patched = 0;
+        for (int i = 0; i + 9 < b.length; i++) {
+            if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0xC0 && b[i + 5] == 1 && b[i + 6] == 0 && b[i + 7] == 1 && b[i + 8] == 0) {
+                b[i + 5] = b[i + 6] = b[i + 7] = b[i + 8] = (byte) 0xFF;
+                patched++;
+            }
+        }
+        assertTrue(patched > 0);
+        Files.write(f, b);
+        try (TiffImageSource src = TiffImageSource.open(f, (bytes, off, len) -> fail("decoder must not be called"))) {
+            TiffFormatException e = assertThrows(TiffFormatException.class, () -> src.readTile(0, 0, 0, 0));
+            assertTrue(e.getMessage().contains("65535x65535"), e.getMessage());
+        }
+    }
+
+    @Test
     void randomBytesAfterAHeaderNeverCrash() throws IOException {
         Random rnd = new Random(42);
         for (int i = 0; i < 300; i++) {
