@@ -53,6 +53,7 @@ public final class TiffWriter {
     private JpegMode jpegMode = JpegMode.SHARED_TABLES;
     private boolean rgbJpeg;
     private boolean predictor;
+    private boolean planar;
     private int tileWidth = 256;
     private int tileHeight = 256;
     private int bitsPerSample = 8;
@@ -79,6 +80,9 @@ public final class TiffWriter {
     public TiffWriter rgbJpeg(boolean v) { rgbJpeg = v; return this; }
 
     public TiffWriter predictor(boolean v) { predictor = v; return this; }
+
+    /** PlanarConfiguration 2: each sample in its own set of tiles (not with JPEG). */
+    public TiffWriter planar(boolean v) { planar = v; return this; }
 
     public TiffWriter tile(int w, int h) { tileWidth = w; tileHeight = h; return this; }
 
@@ -233,11 +237,13 @@ public final class TiffWriter {
     private Map<Integer, Field> levelFields(Out out, PixelImage level, int index) {
         int ch = level.channels();
         int across = (level.width() + tileWidth - 1) / tileWidth, down = (level.height() + tileHeight - 1) / tileHeight;
-        long[] offsets = new long[across * down], counts = new long[across * down];
+        int planes = planar ? ch : 1;
+        long[] offsets = new long[across * down * planes], counts = new long[across * down * planes];
         byte[] tables = null;
-        for (int row = 0; row < down; row++) {
+        for (int plane = 0; plane < planes; plane++) for (int row = 0; row < down; row++) {
             for (int col = 0; col < across; col++) {
                 PixelImage tile = paddedTile(level, col, row);
+                if (planar) tile = channel(tile, plane);
                 byte[] data;
                 if (compression == Compression.JPEG) {
                     byte[] jpeg = encodeJpeg(tile);
@@ -253,8 +259,9 @@ public final class TiffWriter {
                     data = compress(encodeSamples(tile));
                 }
                 out.align();
-                offsets[row * across + col] = out.size();
-                counts[row * across + col] = data.length;
+                int slot = (plane * down + row) * across + col;
+                offsets[slot] = out.size();
+                counts[slot] = data.length;
                 out.put(data);
             }
         }
@@ -270,7 +277,7 @@ public final class TiffWriter {
                 : compression == Compression.JPEG && !rgbJpeg ? 6 : 2;
         f.put(262, Field.shorts(order, photometric));
         f.put(277, Field.shorts(order, ch));
-        f.put(284, Field.shorts(order, 1));
+        f.put(284, Field.shorts(order, planar ? 2 : 1));
         if (predictor) f.put(317, Field.shorts(order, 2));
         f.put(322, Field.longs(4, new long[] {tileWidth}, order));
         f.put(323, Field.longs(4, new long[] {tileHeight}, order));
@@ -358,6 +365,12 @@ public final class TiffWriter {
             }
         }
         return new PixelImage(tileWidth, tileHeight, ch, p);
+    }
+
+    private static PixelImage channel(PixelImage img, int c) {
+        byte[] p = new byte[img.width() * img.height()];
+        for (int i = 0; i < p.length; i++) p[i] = img.pixels()[i * img.channels() + c];
+        return new PixelImage(img.width(), img.height(), 1, p);
     }
 
     private byte[] encodeSamples(PixelImage tile) {

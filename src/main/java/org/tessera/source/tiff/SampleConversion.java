@@ -18,7 +18,9 @@ final class SampleConversion {
     static void checkSupported(TiffDirectory d) {
         if (d.sampleFormat() == 3) throw new HttpError(501, d.bitsPerSample() + "-bit float TIFF not supported yet");
         if (d.sampleFormat() == 2) throw new HttpError(501, "signed integer TIFF not supported yet");
-        if (d.planarConfig() == 2 && d.samplesPerPixel() > 1) throw new HttpError(501, "TIFF with separate colour planes not supported yet");
+        if (d.planarConfig() == 2 && d.compression() == COMPRESSION_JPEG && d.samplesPerPixel() > 1) {
+            throw new HttpError(501, "JPEG TIFF with separate colour planes not supported yet");
+        }
         int bps = d.bitsPerSample();
         if (bps != 1 && bps != 8 && bps != 16) throw new HttpError(501, bps + "-bit TIFF not supported yet");
         if (bps == 1 && d.samplesPerPixel() != 1) throw new HttpError(501, "1-bit TIFF with several samples not supported yet");
@@ -39,10 +41,13 @@ final class SampleConversion {
         }
     }
 
-    /** Horizontal differencing (Predictor 2) undone in place, per row, per sample. */
+    /**
+     * Horizontal differencing (Predictor 2) undone in place, per row, per sample, on one decoded
+     * tile as stored: all samples interleaved, or a single plane when planes are separate.
+     */
     static void undoPredictor(TiffDirectory d, byte[] data, ByteOrder order) {
         if (d.predictor() != 2) return;
-        int spp = d.samplesPerPixel();
+        int spp = d.planarConfig() == 2 ? 1 : d.samplesPerPixel();
         int rowBytes = (int) d.tileRowBytes();
         int rows = data.length / rowBytes;
         if (d.bitsPerSample() == 8) {
@@ -75,12 +80,28 @@ final class SampleConversion {
         return little ? (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 : (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
     }
 
-    /** The full tile (tileWidth x tileLength) as 8-bit pixels; 16-bit keeps the high byte, 1-bit becomes 0/255. */
+    /** Separate planes (each decoded, predictor undone) woven into one interleaved tile. */
+    static byte[] interleave(byte[][] planes, int bytesPerSample) {
+        int n = planes.length;
+        byte[] out = new byte[planes[0].length * n];
+        for (int p = 0; p < n; p++) {
+            byte[] plane = planes[p];
+            for (int i = 0, o = p * bytesPerSample; i + bytesPerSample <= plane.length; i += bytesPerSample, o += n * bytesPerSample) {
+                System.arraycopy(plane, i, out, o, bytesPerSample);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The full tile (tileWidth x tileLength) as 8-bit pixels from interleaved samples; 16-bit
+     * keeps the high byte, 1-bit becomes 0/255.
+     */
     static PixelImage toPixels(TiffDirectory d, byte[] data, ByteOrder order) {
         int w = d.tileWidth(), h = d.tileLength(), spp = d.samplesPerPixel();
         byte[] out = new byte[w * h * spp];
         boolean invert = d.photometric() == PHOTOMETRIC_MIN_IS_WHITE;
-        int rowBytes = (int) d.tileRowBytes();
+        int rowBytes = (int) (((long) w * spp * d.bitsPerSample() + 7) / 8);
         switch (d.bitsPerSample()) {
             case 1 -> {
                 for (int y = 0; y < h; y++) {

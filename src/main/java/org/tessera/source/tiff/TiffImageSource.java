@@ -67,13 +67,24 @@ public final class TiffImageSource implements ImageSource {
                 throw new TiffFormatException("JPEG tile is " + tile.width() + "x" + tile.height() + ", expected " + d.tileWidth() + "x" + d.tileLength());
             }
         } else {
-            long expected = d.tileRowBytes() * d.tileLength();
-            if (expected > MAX_TILE_BYTES) throw new TiffFormatException("decoded tile of " + expected + " bytes is too large");
-            byte[] raw = Decompression.decompress(d.compression(), stored, (int) expected);
-            SampleConversion.undoPredictor(d, raw, image.order());
-            tile = SampleConversion.toPixels(d, raw, image.order());
+            tile = SampleConversion.toPixels(d, samples(d, col, row, stored), image.order());
         }
         return tile.crop(new Rect(0, 0, cell.width(), cell.height()));
+    }
+
+    /** Decoded, interleaved samples of a non-JPEG tile; separate planes are read and woven together. */
+    private byte[] samples(TiffDirectory d, int col, int row, byte[] firstPlane) throws IOException {
+        long expected = d.tileRowBytes() * d.tileLength();
+        int planes = d.planarConfig() == 2 ? d.samplesPerPixel() : 1;
+        if (expected * planes > MAX_TILE_BYTES) throw new TiffFormatException("decoded tile of " + expected * planes + " bytes is too large");
+        byte[][] decoded = new byte[planes][];
+        for (int p = 0; p < planes; p++) {
+            long index = (long) p * d.tilesAcross() * d.tilesDown() + (long) row * d.tilesAcross() + col;
+            byte[] stored = p == 0 ? firstPlane : storedBytes(d, index, col, row);
+            decoded[p] = Decompression.decompress(d.compression(), stored, (int) expected);
+            SampleConversion.undoPredictor(d, decoded[p], image.order());
+        }
+        return planes == 1 ? decoded[0] : SampleConversion.interleave(decoded, d.bitsPerSample() / 8);
     }
 
     @Override
@@ -124,7 +135,10 @@ public final class TiffImageSource implements ImageSource {
 
     /** The tile's bytes as stored (for a chunky tile), empty for a tile the writer left out. */
     private byte[] storedBytes(TiffDirectory d, int col, int row) throws IOException {
-        long index = (long) row * d.tilesAcross() + col;
+        return storedBytes(d, (long) row * d.tilesAcross() + col, col, row);
+    }
+
+    private byte[] storedBytes(TiffDirectory d, long index, int col, int row) throws IOException {
         long offset = d.tileOffsets().get(channel, index);
         long count = d.tileByteCounts().get(channel, index);
         if (count == 0) return new byte[0];

@@ -85,6 +85,20 @@ class TiffImageSourceTest {
     }
 
     @Test
+    void separatePlanesAreWovenTogether() throws IOException {
+        PixelImage full = TestPattern.image(W, H, 3);
+        for (int bits : new int[] {8, 16}) {
+            Path f = write(new TiffWriter().planar(true).bitsPerSample(bits).compression(Compression.DEFLATE).predictor(true)
+                    .order(bits == 16 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN), full);
+            assertEquals(2, parse(f).directories().get(0).planarConfig());
+            try (TiffImageSource src = TiffImageSource.open(f, DECODER)) {
+                assertEquals(3, src.info().channels());
+                assertAllTilesEqual(src, TiffWriter.pyramid(full, 256, 256, 99));
+            }
+        }
+    }
+
+    @Test
     void greyAndMinIsWhiteAreServedAsGrey() throws IOException {
         PixelImage full = TestPattern.image(W, H, 1);
         for (boolean white : new boolean[] {false, true}) {
