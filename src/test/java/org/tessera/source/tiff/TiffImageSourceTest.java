@@ -204,6 +204,39 @@ class TiffImageSourceTest {
     }
 
     @Test
+    void oneSourceServesConcurrentReaders() throws Exception {
+        for (Compression c : new Compression[] {Compression.DEFLATE, Compression.JPEG}) {
+            Path f = write(new TiffWriter().compression(c).tile(128, 128), TestPattern.image(W, H, 3));
+            try (TiffImageSource src = TiffImageSource.open(f, DECODER)) {
+                Level l0 = src.info().fullLevel();
+                int n = l0.tileCount();
+                byte[][] serial = new byte[n][];
+                for (int t = 0; t < n; t++) serial[t] = src.readTile(0, 0, t % l0.tilesAcross(), t / l0.tilesAcross()).pixels();
+                var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+                try {
+                    List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+                    for (int thread = 0; thread < 8; thread++) {
+                        int seed = thread;
+                        results.add(pool.submit(() -> {
+                            java.util.Random rnd = new java.util.Random(seed);
+                            int mismatches = 0;
+                            for (int k = 0; k < 150; k++) {
+                                int t = rnd.nextInt(n);
+                                byte[] got = src.readTile(0, 0, t % l0.tilesAcross(), t / l0.tilesAcross()).pixels();
+                                if (!java.util.Arrays.equals(serial[t], got)) mismatches++;
+                            }
+                            return mismatches;
+                        }));
+                    }
+                    for (var r : results) assertEquals(0, r.get());
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+    }
+
+    @Test
     void losslessTilesAreNeverPassedThrough() throws IOException {
         Path f = write(new TiffWriter().compression(Compression.DEFLATE), TestPattern.image(W, H, 3));
         try (TiffImageSource src = TiffImageSource.open(f, DECODER)) {
