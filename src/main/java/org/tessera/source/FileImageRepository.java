@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -80,7 +81,9 @@ public final class FileImageRepository implements ImageRepository {
         Path file = resolve(identifier);
         FileChannel channel;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
+            // The path is already real: refusing a symlink here closes the window in which the
+            // checked file could be swapped for a link pointing outside the prefix.
+            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             log.warn("cannot open image {}: {}", file, e.toString());
             throw HttpError.notFound(NOT_FOUND);

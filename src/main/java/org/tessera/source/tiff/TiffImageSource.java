@@ -63,6 +63,10 @@ public final class TiffImageSource implements ImageSource {
             byte[] jpeg = JpegTileAssembler.assemble(d.jpegTables(), stored, rgbComponents(d));
             JpegTileAssembler.checkFrameSize(jpeg, d.tileWidth(), d.tileLength());
             tile = jpegDecoder.decode(jpeg);
+            int expectedChannels = d.samplesPerPixel();
+            if (tile.channels() != expectedChannels) {
+                throw new TiffFormatException("JPEG tile has " + tile.channels() + " channels, the image declares " + expectedChannels);
+            }
             if (tile.width() < cell.width() || tile.height() < cell.height()) {
                 throw new TiffFormatException("JPEG tile is " + tile.width() + "x" + tile.height() + ", expected " + d.tileWidth() + "x" + d.tileLength());
             }

@@ -131,7 +131,7 @@ public final class TiffParser {
         }
         long spp = scalar(e, SAMPLES_PER_PIXEL, 1);
         if (spp < 1 || spp > MAX_SAMPLES) throw new TiffFormatException("invalid SamplesPerPixel " + spp);
-        long bps = first(e, BITS_PER_SAMPLE, 1);
+        long bps = scalar(e, BITS_PER_SAMPLE, 1);
         if (bps < 1 || bps > 64) throw new TiffFormatException("invalid BitsPerSample " + bps);
         int planar = (int) scalar(e, PLANAR_CONFIG, 1);
         long tw = scalar(e, TILE_WIDTH, 0);
@@ -165,8 +165,8 @@ public final class TiffParser {
             }
         }
         return new TiffDirectory(offset, scalar(e, NEW_SUBFILE_TYPE, 0), (int) width, (int) height, (int) bps, (int) spp,
-                (int) scalar(e, COMPRESSION, COMPRESSION_NONE), (int) scalar(e, PHOTOMETRIC, -1), planar,
-                (int) scalar(e, PREDICTOR, 1), (int) first(e, SAMPLE_FORMAT, 1), ints(e, EXTRA_SAMPLES),
+                (int) scalar(e, COMPRESSION, COMPRESSION_NONE), (int) scalar(e, PHOTOMETRIC, spp < 3 ? PHOTOMETRIC_MIN_IS_BLACK : PHOTOMETRIC_RGB), planar,
+                (int) scalar(e, PREDICTOR, 1), (int) scalar(e, SAMPLE_FORMAT, 1), ints(e, EXTRA_SAMPLES),
                 (int) tw, (int) tl, offsets, counts, bytes(e.get(JPEG_TABLES)),
                 doubles(e.get(S_MIN_SAMPLE_VALUE)), doubles(e.get(S_MAX_SAMPLE_VALUE)),
                 firstDouble(e, X_RESOLUTION), firstDouble(e, Y_RESOLUTION), (int) scalar(e, RESOLUTION_UNIT, 2),
@@ -186,14 +186,11 @@ public final class TiffParser {
         return new TiffArray(t, expected, entry.position(), order);
     }
 
+    /** The first value of a tag (per-sample tags such as BitsPerSample are assumed uniform). */
     private long scalar(Map<Integer, Entry> e, int tag, long fallback) throws IOException {
         Entry entry = e.get(tag);
         if (entry == null || entry.count() == 0) return fallback;
         return longs(new Entry(tag, entry.type(), 1, entry.position()), 1)[0];
-    }
-
-    private long first(Map<Integer, Entry> e, int tag, long fallback) throws IOException {
-        return scalar(e, tag, fallback);
     }
 
     private double firstDouble(Map<Integer, Entry> e, int tag) throws IOException {
