@@ -64,6 +64,24 @@ class TiffImageSourceTest {
     }
 
     @Test
+    void noisyTilesFillTheLzwTableAndStillRoundTrip() throws IOException {
+        // Noise defeats compression: LZW tables fill up and restart with CLEAR codes, PackBits emits literal runs.
+        byte[] p = new byte[700 * 500 * 3];
+        new java.util.Random(99).nextBytes(p);
+        for (int i = 0; i < p.length / 2; i += 7) p[i] = 0; // some repetition too
+        PixelImage noise = new PixelImage(700, 500, 3, p);
+        for (Compression c : new Compression[] {Compression.LZW, Compression.PACKBITS, Compression.DEFLATE}) {
+            for (boolean predictor : new boolean[] {false, true}) {
+                if (c == Compression.PACKBITS && predictor) continue;
+                Path f = write(new TiffWriter().compression(c).predictor(predictor), noise);
+                try (TiffImageSource src = TiffImageSource.open(f, DECODER)) {
+                    assertAllTilesEqual(src, TiffWriter.pyramid(noise, 256, 256, 99));
+                }
+            }
+        }
+    }
+
+    @Test
     void sixteenBitBigEndianWithPredictorKeepsHighByte() throws IOException {
         PixelImage full = TestPattern.image(W, H, 3);
         Path f = write(new TiffWriter().order(ByteOrder.BIG_ENDIAN).bitsPerSample(16).compression(Compression.DEFLATE).predictor(true), full);
