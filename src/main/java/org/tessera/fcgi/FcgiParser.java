@@ -1,0 +1,147 @@
+package org.tessera.fcgi;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one read loop of a connection: reads records, hands each body to the parser for its type and
+ * tells the listener about complete events. It assembles requests until their STDIN ends and knows
+ * nothing about handling or writing, so it can be driven from a byte array in tests.
+ */
+final class FcgiParser {
+
+    /** What the connection does with parsed events. Called on the reading thread only. */
+    interface Listener {
+        /** @return false when the request is refused (its later records are then skipped) */
+        boolean onBeginRequest(int requestId, int role, boolean keepConn) throws FcgiProtocolException;
+
+        void onRequest(int requestId, Map<String, String> params, byte[] stdin) throws FcgiProtocolException;
+
+        void onAbortRequest(int requestId);
+
+        void onGetValues(Map<String, String> query) throws IOException;
+
+        void onUnknownType(int type) throws IOException;
+    }
+
+    /** A request between BEGIN_REQUEST and the end of its STDIN. A refused request has no parsers. */
+    private record Assembly(ParamsParser params, StreamContentParser stdin, StreamContentParser data) {
+        boolean refused() { return params == null; }
+    }
+
+    private final InputStream in;
+    private final Listener listener;
+    private final FcgiLimits limits;
+    private final Map<Integer, Assembly> assembling = new HashMap<>();
+
+    FcgiParser(InputStream in, Listener listener, FcgiLimits limits) {
+        this.in = in;
+        this.listener = listener;
+        this.limits = limits;
+    }
+
+    /** Parses until the peer closes the stream cleanly between records. */
+    void run() throws IOException {
+        byte[] headerBytes = new byte[Fcgi.HEADER_LENGTH];
+        while (true) {
+            int n = in.readNBytes(headerBytes, 0, headerBytes.length);
+            if (n == 0) {
+                return;
+            }
+            if (n < headerBytes.length) {
+                throw new FcgiProtocolException("truncated record header (" + n + " of 8 bytes)");
+            }
+            RecordHeader header = HeaderParser.parse(headerBytes);
+            byte[] content = readFully(header.contentLength(), header);
+            readFully(header.paddingLength(), header);
+            dispatch(header, content);
+        }
+    }
+
+    private byte[] readFully(int length, RecordHeader header) throws IOException {
+        byte[] b = in.readNBytes(length);
+        if (b.length < length) {
+            throw new FcgiProtocolException("truncated " + Fcgi.typeName(header.type()) + " record of request "
+                    + header.requestId() + " (" + b.length + " of " + length + " bytes)");
+        }
+        return b;
+    }
+
+    private void dispatch(RecordHeader header, byte[] content) throws IOException {
+        int id = header.requestId();
+        if (header.isManagement()) {
+            if (header.type() == Fcgi.GET_VALUES) {
+                listener.onGetValues(ParamsParser.decode(content));
+            } else {
+                listener.onUnknownType(header.type());
+            }
+            return;
+        }
+        switch (header.type()) {
+            case Fcgi.BEGIN_REQUEST -> begin(id, content);
+            case Fcgi.ABORT_REQUEST -> {
+                assembling.remove(id);
+                listener.onAbortRequest(id);
+            }
+            case Fcgi.PARAMS -> {
+                Assembly a = assembly(header);
+                if (!a.refused()) {
+                    a.params.accept(content);
+                }
+            }
+            case Fcgi.STDIN -> stdin(header, content);
+            case Fcgi.DATA -> {
+                Assembly a = assembly(header);
+                if (!a.refused()) {
+                    a.data.accept(content);
+                }
+            }
+            default -> throw new FcgiProtocolException("unexpected " + Fcgi.typeName(header.type())
+                    + " record for request " + id);
+        }
+    }
+
+    private void begin(int id, byte[] content) throws FcgiProtocolException {
+        BeginRequestParser.BeginRequest begin = BeginRequestParser.parse(content);
+        Assembly previous = assembling.get(id);
+        if (previous != null && !previous.refused()) {
+            throw new FcgiProtocolException("BEGIN_REQUEST for request " + id + " which is already active");
+        }
+        boolean accepted = listener.onBeginRequest(id, begin.role(), begin.keepConn());
+        assembling.put(id, accepted
+                ? new Assembly(new ParamsParser(limits.maxParamsBytes()),
+                        new StreamContentParser("STDIN", limits.maxStdinBytes()),
+                        new StreamContentParser("DATA", limits.maxStdinBytes()))
+                : new Assembly(null, null, null));
+    }
+
+    private void stdin(RecordHeader header, byte[] content) throws FcgiProtocolException {
+        Assembly a = assembly(header);
+        if (a.refused()) {
+            if (content.length == 0) {
+                assembling.remove(header.requestId());
+            }
+            return;
+        }
+        if (!a.params.ended()) {
+            throw new FcgiProtocolException("STDIN for request " + header.requestId() + " before the end of its PARAMS");
+        }
+        a.stdin.accept(content);
+        if (a.stdin.ended()) {
+            assembling.remove(header.requestId());
+            listener.onRequest(header.requestId(), a.params.params(), a.stdin.bytes());
+        }
+    }
+
+    private Assembly assembly(RecordHeader header) throws FcgiProtocolException {
+        Assembly a = assembling.get(header.requestId());
+        if (a == null) {
+            throw new FcgiProtocolException(Fcgi.typeName(header.type()) + " record for unknown request "
+                    + header.requestId());
+        }
+        return a;
+    }
+}
