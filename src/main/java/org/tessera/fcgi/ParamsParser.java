@@ -13,7 +13,7 @@ import java.util.Map;
 final class ParamsParser {
     private final int maxBytes;
     private final ByteArrayOutputStream collected = new ByteArrayOutputStream();
-    private boolean ended;
+    private Map<String, String> params;
 
     ParamsParser(int maxBytes) {
         this.maxBytes = maxBytes;
@@ -21,11 +21,12 @@ final class ParamsParser {
 
     /** Feeds one PARAMS record body; an empty one ends the stream. */
     void accept(byte[] content) throws FcgiProtocolException {
-        if (ended) {
+        if (params != null) {
             throw new FcgiProtocolException("PARAMS record after the end of the PARAMS stream");
         }
         if (content.length == 0) {
-            ended = true;
+            params = decode(collected.toByteArray());
+            collected.reset();
             return;
         }
         if (collected.size() + content.length > maxBytes) {
@@ -34,11 +35,10 @@ final class ParamsParser {
         collected.writeBytes(content);
     }
 
-    boolean ended() { return ended; }
+    boolean ended() { return params != null; }
 
-    Map<String, String> params() throws FcgiProtocolException {
-        return decode(collected.toByteArray());
-    }
+    /** The decoded pairs, once the stream has ended. */
+    Map<String, String> params() { return params; }
 
     /** Decodes name-value pairs (1-byte lengths below 128, else 4-byte with the top bit set). */
     static Map<String, String> decode(byte[] b) throws FcgiProtocolException {

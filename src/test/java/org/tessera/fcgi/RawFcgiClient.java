@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -155,7 +154,9 @@ final class RawFcgiClient implements AutoCloseable {
         }
     }
 
-    InputStream input() { return in; }
+    void shutdownOutput() throws IOException {
+        channel.shutdownOutput();
+    }
 
     @Override
     public void close() throws IOException {
