@@ -27,9 +27,25 @@ final class FcgiParser {
         void onUnknownType(int type) throws IOException;
     }
 
-    /** A request between BEGIN_REQUEST and the end of its STDIN. A refused request has no parsers. */
-    private record Assembly(ParamsParser params, StreamContentParser stdin, StreamContentParser data) {
+    /**
+     * A request between BEGIN_REQUEST and the end of its STDIN. A refused request has no parsers;
+     * a dispatched one only waits for the rest of its STDIN, which is then ignored.
+     */
+    private static final class Assembly {
+        final ParamsParser params;
+        final StreamContentParser stdin;
+        final StreamContentParser data;
+        boolean dispatched;
+
+        Assembly(ParamsParser params, StreamContentParser stdin, StreamContentParser data) {
+            this.params = params;
+            this.stdin = stdin;
+            this.data = data;
+        }
+
         boolean refused() { return params == null; }
+
+        boolean skipsInput() { return refused() || dispatched; }
     }
 
     private final InputStream in;
@@ -86,16 +102,11 @@ final class FcgiParser {
                 assembling.remove(id);
                 listener.onAbortRequest(id);
             }
-            case Fcgi.PARAMS -> {
-                Assembly a = assembly(header);
-                if (!a.refused()) {
-                    a.params.accept(content);
-                }
-            }
+            case Fcgi.PARAMS -> params(header, content);
             case Fcgi.STDIN -> stdin(header, content);
             case Fcgi.DATA -> {
                 Assembly a = assembly(header);
-                if (!a.refused()) {
+                if (!a.skipsInput()) {
                     a.data.accept(content);
                 }
             }
@@ -107,7 +118,7 @@ final class FcgiParser {
     private void begin(int id, byte[] content) throws FcgiProtocolException {
         BeginRequestParser.BeginRequest begin = BeginRequestParser.parse(content);
         Assembly previous = assembling.get(id);
-        if (previous != null && !previous.refused()) {
+        if (previous != null && !previous.skipsInput()) {
             throw new FcgiProtocolException("BEGIN_REQUEST for request " + id + " which is already active");
         }
         boolean accepted = listener.onBeginRequest(id, begin.role(), begin.keepConn());
@@ -118,9 +129,29 @@ final class FcgiParser {
                 : new Assembly(null, null, null));
     }
 
-    private void stdin(RecordHeader header, byte[] content) throws FcgiProtocolException {
+    /**
+     * Like libfcgi, a request without a body is dispatched as soon as its PARAMS end: some clients
+     * (jfastcgi) send no STDIN at all then.
+     */
+    private void params(RecordHeader header, byte[] content) throws FcgiProtocolException {
         Assembly a = assembly(header);
         if (a.refused()) {
+            return;
+        }
+        if (a.dispatched) {
+            throw new FcgiProtocolException("PARAMS record after the end of the PARAMS stream of request "
+                    + header.requestId());
+        }
+        a.params.accept(content);
+        if (a.params.ended() && !hasBody(a.params.params())) {
+            a.dispatched = true;
+            listener.onRequest(header.requestId(), a.params.params(), new byte[0]);
+        }
+    }
+
+    private void stdin(RecordHeader header, byte[] content) throws FcgiProtocolException {
+        Assembly a = assembly(header);
+        if (a.skipsInput()) {
             if (content.length == 0) {
                 assembling.remove(header.requestId());
             }
@@ -134,6 +165,11 @@ final class FcgiParser {
             assembling.remove(header.requestId());
             listener.onRequest(header.requestId(), a.params.params(), a.stdin.bytes());
         }
+    }
+
+    private static boolean hasBody(Map<String, String> params) {
+        String length = params.getOrDefault("CONTENT_LENGTH", "").trim();
+        return !length.isEmpty() && !length.equals("0");
     }
 
     private Assembly assembly(RecordHeader header) throws FcgiProtocolException {

@@ -183,12 +183,15 @@ class FcgiCodecTest {
 
     @Test
     void parserAssemblesInterleavedRequestsAndSplitPairs() throws IOException {
-        byte[] pairs = RawFcgiClient.nameValues(new LinkedHashMap<>(Map.of("REQUEST_URI", "/two")));
+        Map<String, String> two = new LinkedHashMap<>();
+        two.put("REQUEST_URI", "/two");
+        two.put("CONTENT_LENGTH", "2");
+        byte[] pairs = RawFcgiClient.nameValues(two);
         List<String> seen = parse(
                 RawFcgiClient.begin(1, Fcgi.RESPONDER, true),
                 RawFcgiClient.begin(2, Fcgi.RESPONDER, false),
                 RawFcgiClient.record(Fcgi.PARAMS, 2, java.util.Arrays.copyOf(pairs, 5)),
-                RawFcgiClient.record(Fcgi.PARAMS, 1, RawFcgiClient.nameValues(Map.of("REQUEST_URI", "/one"))),
+                RawFcgiClient.record(Fcgi.PARAMS, 1, RawFcgiClient.nameValues(Map.of("CONTENT_LENGTH", "2"))),
                 RawFcgiClient.record(Fcgi.PARAMS, 2, java.util.Arrays.copyOfRange(pairs, 5, pairs.length)),
                 RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]),
                 RawFcgiClient.record(Fcgi.PARAMS, 2, new byte[0]),
@@ -202,8 +205,25 @@ class FcgiCodecTest {
                 RawFcgiClient.record(Fcgi.PARAMS, 3, new byte[0]),
                 RawFcgiClient.record(Fcgi.ABORT_REQUEST, 4, new byte[0]));
         assertEquals(List.of("begin 1 role 1 keep true", "begin 2 role 1 keep false",
-                "request 1 {REQUEST_URI=/one} b1", "values [FCGI_MAX_REQS]", "request 2 {REQUEST_URI=/two} b2",
+                "request 1 {CONTENT_LENGTH=2} b1", "values [FCGI_MAX_REQS]", "request 2 {REQUEST_URI=/two, CONTENT_LENGTH=2} b2",
                 "unknown 99", "begin 3 role 3 keep true", "abort 4"), seen);
+    }
+
+    @Test
+    void requestWithoutBodyIsDispatchedAtTheEndOfParams() throws IOException {
+        List<String> seen = parse(
+                RawFcgiClient.begin(1, Fcgi.RESPONDER, true),
+                RawFcgiClient.record(Fcgi.PARAMS, 1, RawFcgiClient.nameValues(Map.of("REQUEST_URI", "/a"))),
+                RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]),
+                // a client that sends no STDIN for a bodiless request may reuse the id at once
+                RawFcgiClient.begin(1, Fcgi.RESPONDER, true),
+                RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]),
+                RawFcgiClient.record(Fcgi.STDIN, 1, new byte[0]));
+        assertEquals(List.of("begin 1 role 1 keep true", "request 1 {REQUEST_URI=/a} ", "begin 1 role 1 keep true",
+                "request 1 {} "), seen);
+        assertProtocolError("unknown request 1", RawFcgiClient.begin(1, Fcgi.RESPONDER, true),
+                RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]), RawFcgiClient.record(Fcgi.STDIN, 1, new byte[0]),
+                RawFcgiClient.record(Fcgi.STDIN, 1, new byte[0]));
     }
 
     @Test
@@ -214,6 +234,8 @@ class FcgiCodecTest {
         assertProtocolError("already active", begin, begin);
         assertProtocolError("unknown request 5", RawFcgiClient.record(Fcgi.STDIN, 5, new byte[0]));
         assertProtocolError("before the end of its PARAMS", begin, RawFcgiClient.record(Fcgi.STDIN, 1, new byte[0]));
+        assertProtocolError("after the end of the PARAMS", begin, RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]),
+                RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]));
         assertProtocolError("expected 8", RawFcgiClient.record(Fcgi.BEGIN_REQUEST, 1, new byte[3]));
         assertProtocolError("unexpected STDOUT", RawFcgiClient.record(Fcgi.STDOUT, 1, new byte[0]));
     }

@@ -71,7 +71,7 @@ class FcgiConnectionTest {
             RawFcgiClient.Reply reply = c.readReply(1);
             String body = "GET /fcgi-bin/iipsrv.fcgi?IIIF=x.tif/info.json\nquery=IIIF=x.tif/info.json\nscheme=https"
                     + "\nhost=example.org\nscript=/fcgi-bin/iipsrv.fcgi"
-                    + "\nheaders={host=example.org, if-modified-since=Mon, 01 Jan 2024 00:00:00 GMT}\nbody=hello";
+                    + "\nheaders={content-length=5, host=example.org, if-modified-since=Mon, 01 Jan 2024 00:00:00 GMT}\nbody=hello";
             assertEquals("Status: 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
                     + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body, reply.text());
             assertEquals(0, reply.appStatus());
@@ -93,8 +93,12 @@ class FcgiConnectionTest {
     @Test
     void interleavedRequestsOnOneConnectionEachGetTheirOwnBody() throws IOException {
         try (RawFcgiClient c = RawFcgiClient.tcp(port)) {
-            byte[] p1 = RawFcgiClient.nameValues(get("/one?a=1"));
-            byte[] p2 = RawFcgiClient.nameValues(get("/two?b=2"));
+            Map<String, String> one = new HashMap<>(get("/one?a=1"));
+            one.put("CONTENT_LENGTH", "5");
+            Map<String, String> two = new HashMap<>(get("/two?b=2"));
+            two.put("CONTENT_LENGTH", "6");
+            byte[] p1 = RawFcgiClient.nameValues(one);
+            byte[] p2 = RawFcgiClient.nameValues(two);
             c.send(RawFcgiClient.begin(1, Fcgi.RESPONDER, true), RawFcgiClient.begin(2, Fcgi.RESPONDER, true),
                     RawFcgiClient.record(Fcgi.PARAMS, 2, java.util.Arrays.copyOf(p2, 7)),
                     RawFcgiClient.record(Fcgi.PARAMS, 1, p1),
@@ -240,7 +244,9 @@ class FcgiConnectionTest {
                         RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[] {9, 9, 'a'}), RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0])),
                 concat(RawFcgiClient.begin(1, Fcgi.RESPONDER, true),
                         RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[3000]), RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[3000])),
-                concat(RawFcgiClient.begin(1, Fcgi.RESPONDER, true), RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]),
+                concat(RawFcgiClient.begin(1, Fcgi.RESPONDER, true),
+                        RawFcgiClient.record(Fcgi.PARAMS, 1, RawFcgiClient.nameValues(Map.of("CONTENT_LENGTH", "120000"))),
+                        RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]),
                         RawFcgiClient.record(Fcgi.STDIN, 1, new byte[60000]), RawFcgiClient.record(Fcgi.STDIN, 1, new byte[60000])));
         for (byte[] bad : malformed) {
             try (RawFcgiClient c = RawFcgiClient.tcp(port)) {

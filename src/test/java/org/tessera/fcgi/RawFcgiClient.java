@@ -76,8 +76,12 @@ final class RawFcgiClient implements AutoCloseable {
         }
     }
 
-    /** BEGIN_REQUEST, one PARAMS record + end, STDIN + end, as one write. */
+    /** BEGIN_REQUEST, one PARAMS record + end, STDIN + end, as one write; CONTENT_LENGTH is added for a body. */
     static byte[] request(int id, boolean keepConn, Map<String, String> params, byte[] stdin) {
+        if (stdin.length > 0 && !params.containsKey("CONTENT_LENGTH")) {
+            params = new java.util.HashMap<>(params);
+            params.put("CONTENT_LENGTH", Integer.toString(stdin.length));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(begin(id, Fcgi.RESPONDER, keepConn));
         out.writeBytes(record(Fcgi.PARAMS, id, nameValues(params)));
