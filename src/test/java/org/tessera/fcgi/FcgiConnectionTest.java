@@ -294,7 +294,8 @@ class FcgiConnectionTest {
     }
 
     private boolean canConnect() {
-        try (RawFcgiClient probe = RawFcgiClient.tcp(port)) {
+        try {
+            RawFcgiClient.tcp(port).close();
             return true;
         } catch (IOException e) {
             return false;

@@ -92,7 +92,8 @@ class SpawnFcgiTest {
             if (!process.isAlive()) {
                 throw new AssertionError("spawn-fcgi exited: " + Files.readString(dir.resolve("out.log")));
             }
-            try (var probe = java.nio.channels.SocketChannel.open(address)) {
+            try {
+                java.nio.channels.SocketChannel.open(address).close();
                 return address;
             } catch (IOException notYet) {
                 Thread.sleep(50);
