@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.tessera.http.RequestHandler;
  */
 final class FcgiConnection implements FcgiParser.Listener {
     private static final Logger log = LoggerFactory.getLogger(FcgiConnection.class);
+    private static final Duration LINGER = Duration.ofSeconds(2);
     private static final HttpResponse INTERNAL_ERROR = new HttpResponse(500,
             List.of(new Header("Content-Type", "text/plain")), "Internal server error".getBytes(StandardCharsets.UTF_8));
 
@@ -118,7 +120,7 @@ final class FcgiConnection implements FcgiParser.Listener {
             log.debug("FastCGI connection {}: refusing request {} (role {}, protocol status {})", name, requestId, role, refusal);
             writeQuietly(generator.endRequest(requestId, 0, refusal));
             if (!keepConn) {
-                close();
+                finishOutput();
             }
             return false;
         }
@@ -213,9 +215,34 @@ final class FcgiConnection implements FcgiParser.Listener {
     }
 
     private void afterEnd(Exchange exchange) {
-        if (!exchange.keepConn || inputEnded && active.isEmpty()) {
+        if (!exchange.keepConn) {
+            finishOutput();
+        } else if (inputEnded && active.isEmpty()) {
             close();
         }
+    }
+
+    /**
+     * Ends a connection without KEEP_CONN the way libfcgi does: half-close so the web server sees
+     * the response and end of stream, and close fully once it hangs up (the reader then sees end of
+     * stream) or after a short wait. Closing at once with unread input would send a reset, which
+     * can destroy the response still in flight.
+     */
+    private void finishOutput() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            close();
+            return;
+        }
+        Thread.ofVirtual().name("fcgi-" + name + "-linger").start(() -> {
+            try {
+                Thread.sleep(LINGER.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            close();
+        });
     }
 
     private void write(ByteBuffer[] unit) throws IOException {
