@@ -65,7 +65,7 @@ final class FcgiConnection implements FcgiParser.Listener {
     /** Reads and dispatches records until the peer closes, breaks the protocol or the connection is closed. */
     void serve() {
         try {
-            new FcgiParser(new BufferedInputStream(new ChannelInput(), 65536), this, limits).run();
+            new FcgiParser(new BufferedInputStream(new ChannelInput(), 8192), this, limits).run();
             inputEnded = true;
             active.entrySet().removeIf(e -> !e.getValue().dispatched);
             if (active.isEmpty()) {

@@ -99,7 +99,8 @@ final class FcgiParser {
         switch (header.type()) {
             case Fcgi.BEGIN_REQUEST -> begin(id, content);
             case Fcgi.ABORT_REQUEST -> {
-                assembling.remove(id);
+                // input the peer had already sent for the aborted request is skipped, not an error
+                assembling.computeIfPresent(id, (k, a) -> new Assembly(null, null, null));
                 listener.onAbortRequest(id);
             }
             case Fcgi.PARAMS -> params(header, content);

@@ -192,11 +192,17 @@ class FcgiConnectionTest {
     @Test
     void abortBeforeStdinEnds() throws IOException {
         try (RawFcgiClient c = RawFcgiClient.tcp(port)) {
-            c.send(RawFcgiClient.begin(1, Fcgi.RESPONDER, true), RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]),
+            c.send(RawFcgiClient.begin(1, Fcgi.RESPONDER, true),
+                    RawFcgiClient.record(Fcgi.PARAMS, 1, RawFcgiClient.nameValues(Map.of("CONTENT_LENGTH", "4"))),
+                    RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]), RawFcgiClient.record(Fcgi.STDIN, 1, "ab".getBytes()),
                     RawFcgiClient.record(Fcgi.ABORT_REQUEST, 1, new byte[0]));
             RawFcgiClient.Reply reply = c.readReply(1);
             assertEquals(0, reply.stdout().length);
             assertEquals(Fcgi.REQUEST_COMPLETE, reply.protocolStatus());
+            // input already in flight for the aborted request is ignored; the id can be reused
+            c.send(RawFcgiClient.record(Fcgi.STDIN, 1, "cd".getBytes()), RawFcgiClient.record(Fcgi.STDIN, 1, new byte[0]),
+                    RawFcgiClient.request(1, true, get("/again"), new byte[0]));
+            assertTrue(c.readReply(1).body().startsWith("GET /again\n"));
         }
     }
 
@@ -235,7 +241,7 @@ class FcgiConnectionTest {
     }
 
     @Test
-    void malformedRecordsCloseTheConnectionAndTheServerGoesOn() throws IOException {
+    void malformedRecordsCloseTheConnectionAndTheServerGoesOn() throws Exception {
         List<byte[]> malformed = List.of(
                 new byte[] {2, 1, 0, 1, 0, 8, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0},
                 RawFcgiClient.record(Fcgi.STDIN, 9, new byte[0]),
@@ -257,6 +263,26 @@ class FcgiConnectionTest {
         try (RawFcgiClient c = RawFcgiClient.tcp(port)) {
             c.send(RawFcgiClient.request(1, false, get("/still-serving"), new byte[0]));
             assertTrue(c.readReply(1).body().startsWith("GET /still-serving\n"));
+        }
+        while (server.openConnections() > 0) {
+            Thread.sleep(10); // every connection gets closed and forgotten (the class timeout bounds this)
+        }
+    }
+
+    @Test
+    void requestsBeyondTheLimitAreRefusedAsOverloaded() throws IOException {
+        try (RawFcgiClient c = RawFcgiClient.tcp(port)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (int id = 1; id <= 51; id++) {
+                out.writeBytes(RawFcgiClient.begin(id, Fcgi.RESPONDER, true));
+            }
+            c.send(out.toByteArray());
+            RawFcgiClient.Reply refused = c.readReply(51);
+            assertEquals(Fcgi.OVERLOADED, refused.protocolStatus());
+            // the 50 admitted requests are still served
+            c.send(RawFcgiClient.record(Fcgi.PARAMS, 7, RawFcgiClient.nameValues(get("/seven"))),
+                    RawFcgiClient.record(Fcgi.PARAMS, 7, new byte[0]));
+            assertTrue(c.readReply(7).body().startsWith("GET /seven\n"));
         }
     }
 
