@@ -1,6 +1,5 @@
 package org.tessera.fcgi;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -28,24 +27,13 @@ final class FcgiParser {
     }
 
     /**
-     * A request between BEGIN_REQUEST and the end of its STDIN. A refused request has no parsers;
-     * a dispatched one only waits for the rest of its STDIN, which is then ignored.
+     * A request between BEGIN_REQUEST and the end of its STDIN. {@link #SKIP} stands for a request
+     * whose remaining input is ignored (refused, aborted, or already dispatched), holding no memory.
      */
-    private static final class Assembly {
-        final ParamsParser params;
-        final StreamContentParser stdin;
-        final StreamContentParser data;
-        boolean dispatched;
+    private record Assembly(ParamsParser params, StreamContentParser stdin, StreamContentParser data) {
+        static final Assembly SKIP = new Assembly(null, null, null);
 
-        Assembly(ParamsParser params, StreamContentParser stdin, StreamContentParser data) {
-            this.params = params;
-            this.stdin = stdin;
-            this.data = data;
-        }
-
-        boolean refused() { return params == null; }
-
-        boolean skipsInput() { return refused() || dispatched; }
+        boolean skipsInput() { return this == SKIP; }
     }
 
     private final InputStream in;
@@ -100,7 +88,7 @@ final class FcgiParser {
             case Fcgi.BEGIN_REQUEST -> begin(id, content);
             case Fcgi.ABORT_REQUEST -> {
                 // input the peer had already sent for the aborted request is skipped, not an error
-                assembling.computeIfPresent(id, (k, a) -> new Assembly(null, null, null));
+                assembling.computeIfPresent(id, (k, a) -> Assembly.SKIP);
                 listener.onAbortRequest(id);
             }
             case Fcgi.PARAMS -> params(header, content);
@@ -127,7 +115,7 @@ final class FcgiParser {
                 ? new Assembly(new ParamsParser(limits.maxParamsBytes()),
                         new StreamContentParser("STDIN", limits.maxStdinBytes()),
                         new StreamContentParser("DATA", limits.maxStdinBytes()))
-                : new Assembly(null, null, null));
+                : Assembly.SKIP);
     }
 
     /**
@@ -136,16 +124,12 @@ final class FcgiParser {
      */
     private void params(RecordHeader header, byte[] content) throws FcgiProtocolException {
         Assembly a = assembly(header);
-        if (a.refused()) {
+        if (a.skipsInput()) {
             return;
-        }
-        if (a.dispatched) {
-            throw new FcgiProtocolException("PARAMS record after the end of the PARAMS stream of request "
-                    + header.requestId());
         }
         a.params.accept(content);
         if (a.params.ended() && !hasBody(a.params.params())) {
-            a.dispatched = true;
+            assembling.put(header.requestId(), Assembly.SKIP);
             listener.onRequest(header.requestId(), a.params.params(), new byte[0]);
         }
     }

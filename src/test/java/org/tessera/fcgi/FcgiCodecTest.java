@@ -234,8 +234,9 @@ class FcgiCodecTest {
         assertProtocolError("already active", begin, begin);
         assertProtocolError("unknown request 5", RawFcgiClient.record(Fcgi.STDIN, 5, new byte[0]));
         assertProtocolError("before the end of its PARAMS", begin, RawFcgiClient.record(Fcgi.STDIN, 1, new byte[0]));
-        assertProtocolError("after the end of the PARAMS", begin, RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]),
-                RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]));
+        assertProtocolError("after the end of the PARAMS", begin,
+                RawFcgiClient.record(Fcgi.PARAMS, 1, RawFcgiClient.nameValues(Map.of("CONTENT_LENGTH", "1"))),
+                RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]), RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]));
         assertProtocolError("expected 8", RawFcgiClient.record(Fcgi.BEGIN_REQUEST, 1, new byte[3]));
         assertProtocolError("unexpected STDOUT", RawFcgiClient.record(Fcgi.STDOUT, 1, new byte[0]));
     }
