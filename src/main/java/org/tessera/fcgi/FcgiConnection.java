@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -50,7 +51,7 @@ final class FcgiConnection implements FcgiParser.Listener {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<Integer, Exchange> active = new ConcurrentHashMap<>();
     private volatile boolean inputEnded;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     FcgiConnection(SocketChannel channel, String name, RequestHandler handler, FcgiLimits limits, LongAdder served,
                    Consumer<FcgiConnection> onClose) {
@@ -75,7 +76,7 @@ final class FcgiConnection implements FcgiParser.Listener {
             log.warn("FastCGI connection {} closed: {}", name, e.getMessage());
             close();
         } catch (IOException e) {
-            if (!closed) {
+            if (!closed.get()) {
                 log.debug("FastCGI connection {} failed: {}", name, e.toString());
             }
             close();
@@ -97,10 +98,9 @@ final class FcgiConnection implements FcgiParser.Listener {
     int activeRequests() { return active.size(); }
 
     void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         try {
             channel.close();
         } catch (IOException e) {
@@ -196,7 +196,7 @@ final class FcgiConnection implements FcgiParser.Listener {
     private boolean writeUnit(int requestId, Exchange exchange, ByteBuffer[] unit, boolean endsRequest) {
         writeLock.lock();
         try {
-            if (exchange.ended || closed) {
+            if (exchange.ended || closed.get()) {
                 return false;
             }
             if (endsRequest) {

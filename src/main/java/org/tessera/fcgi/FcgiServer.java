@@ -105,14 +105,25 @@ public final class FcgiServer {
                 sleepQuietly();
                 continue;
             }
-            FcgiConnection connection = new FcgiConnection(channel, "#" + connectionCount.incrementAndGet(), handler,
-                    limits, served, connections::remove);
+            FcgiConnection connection = new FcgiConnection(channel, describe(channel), handler, limits, served,
+                    connections::remove);
             connections.add(connection);
             if (!running) {
                 connection.close();
                 break;
             }
             Thread.ofVirtual().name("fcgi-conn").start(connection::serve);
+        }
+    }
+
+    /** "#12 from 127.0.0.1:40312" for log lines; a Unix socket peer has no address worth printing. */
+    private String describe(SocketChannel channel) {
+        String name = "#" + connectionCount.incrementAndGet();
+        try {
+            return channel.getRemoteAddress() instanceof java.net.InetSocketAddress inet
+                    ? name + " from " + inet.getAddress().getHostAddress() + ":" + inet.getPort() : name;
+        } catch (IOException e) {
+            return name;
         }
     }
 

@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.tessera.http.Header;
 import org.tessera.http.HttpResponse;
 import org.tessera.http.RequestHandler;
+import org.slf4j.LoggerFactory;
 
 @Timeout(30)
 class FcgiConnectionTest {
@@ -254,12 +259,30 @@ class FcgiConnectionTest {
                         RawFcgiClient.record(Fcgi.PARAMS, 1, RawFcgiClient.nameValues(Map.of("CONTENT_LENGTH", "120000"))),
                         RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]),
                         RawFcgiClient.record(Fcgi.STDIN, 1, new byte[60000]), RawFcgiClient.record(Fcgi.STDIN, 1, new byte[60000])));
-        for (byte[] bad : malformed) {
-            try (RawFcgiClient c = RawFcgiClient.tcp(port)) {
-                c.send(bad);
-                assertTrue(c.closedByServer());
+        List<String> problems = List.of("unsupported FastCGI version 2", "STDIN record for unknown request 9",
+                "already active", "name-value pair longer than its stream", "PARAMS stream larger than 4096 bytes",
+                "STDIN stream larger than 100000 bytes");
+        Logger logger = (Logger) LoggerFactory.getLogger(FcgiConnection.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            for (int i = 0; i < malformed.size(); i++) {
+                try (RawFcgiClient c = RawFcgiClient.tcp(port)) {
+                    c.send(malformed.get(i));
+                    assertTrue(c.closedByServer());
+                }
+                while (logged.list.size() < i + 1) {
+                    Thread.sleep(5); // the warning is logged as the connection closes
+                }
+                ILoggingEvent warning = logged.list.get(i);
+                assertEquals(Level.WARN, warning.getLevel());
+                assertTrue(warning.getFormattedMessage().contains(problems.get(i)), warning.getFormattedMessage());
             }
+        } finally {
+            logger.detachAppender(logged);
         }
+        assertEquals(malformed.size(), logged.list.size(), "one warning per bad connection");
         try (RawFcgiClient c = RawFcgiClient.tcp(port)) {
             c.send(RawFcgiClient.request(1, false, get("/still-serving"), new byte[0]));
             assertTrue(c.readReply(1).body().startsWith("GET /still-serving\n"));
