@@ -47,6 +47,7 @@ public final class FcgiServer {
         listener.configureBlocking(true);
         running = true;
         acceptor = Thread.ofPlatform().name("fcgi-accept").start(this::acceptLoop);
+        log.info("FastCGI server accepting on {}", listener.getLocalAddress());
     }
 
     /**

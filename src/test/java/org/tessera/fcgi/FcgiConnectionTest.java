@@ -339,6 +339,19 @@ class FcgiConnectionTest {
             stopper.join();
             assertTrue(c.closedByServer());
             assertFalse(server.requestsServed() < 2);
+            assertEquals(0, server.openConnections());
+        }
+    }
+
+    @Test
+    void stopClosesIdleConnections() throws IOException {
+        try (RawFcgiClient idle = RawFcgiClient.tcp(port)) {
+            idle.send(RawFcgiClient.request(1, true, get("/once"), new byte[0]));
+            idle.readReply(1);
+            server.stop(Duration.ofSeconds(5));
+            assertTrue(idle.closedByServer());
+            assertEquals(0, server.openConnections());
+            assertFalse(canConnect());
         }
     }
 
