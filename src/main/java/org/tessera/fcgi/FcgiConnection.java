@@ -143,8 +143,9 @@ final class FcgiConnection implements FcgiParser.Listener {
             log.debug("FastCGI connection {}: ABORT_REQUEST for finished request {}", name, requestId);
             return;
         }
-        writeUnit(requestId, exchange, generator.endRequest(requestId, 0, Fcgi.REQUEST_COMPLETE), true);
-        afterEnd(exchange);
+        if (writeUnit(requestId, exchange, generator.endRequest(requestId, 0, Fcgi.REQUEST_COMPLETE), true)) {
+            afterEnd(exchange);
+        }
     }
 
     @Override
@@ -181,7 +182,7 @@ final class FcgiConnection implements FcgiParser.Listener {
         List<ByteBuffer[]> units = generator.response(requestId, cgi, 0);
         for (int i = 0; i < units.size(); i++) {
             if (!writeUnit(requestId, exchange, units.get(i), i == units.size() - 1)) {
-                break;
+                return; // aborted (the abort ended the request) or the connection is gone
             }
         }
         served.increment();
