@@ -30,8 +30,19 @@ final class FcgiParser {
      * A request between BEGIN_REQUEST and the end of its STDIN. {@link #SKIP} stands for a request
      * whose remaining input is ignored (refused, aborted, or already dispatched), holding no memory.
      */
-    private record Assembly(ParamsParser params, StreamContentParser stdin, StreamContentParser data) {
+    private static final class Assembly {
         static final Assembly SKIP = new Assembly(null, null, null);
+
+        final ParamsParser params;
+        final StreamContentParser stdin;
+        final StreamContentParser data;
+        long bytes;
+
+        Assembly(ParamsParser params, StreamContentParser stdin, StreamContentParser data) {
+            this.params = params;
+            this.stdin = stdin;
+            this.data = data;
+        }
 
         boolean skipsInput() { return this == SKIP; }
     }
@@ -40,6 +51,8 @@ final class FcgiParser {
     private final Listener listener;
     private final FcgiLimits limits;
     private final Map<Integer, Assembly> assembling = new HashMap<>();
+    /** Input held for unfinished requests; capped per connection, not only per request. */
+    private long buffered;
 
     FcgiParser(InputStream in, Listener listener, FcgiLimits limits) {
         this.in = in;
@@ -88,7 +101,9 @@ final class FcgiParser {
             case Fcgi.BEGIN_REQUEST -> begin(id, content);
             case Fcgi.ABORT_REQUEST -> {
                 // input the peer had already sent for the aborted request is skipped, not an error
-                assembling.computeIfPresent(id, (k, a) -> Assembly.SKIP);
+                if (assembling.containsKey(id)) {
+                    retire(id, Assembly.SKIP);
+                }
                 listener.onAbortRequest(id);
             }
             case Fcgi.PARAMS -> params(header, content);
@@ -97,6 +112,7 @@ final class FcgiParser {
                 Assembly a = assembly(header);
                 if (!a.skipsInput()) {
                     a.data.accept(content);
+                    hold(a, content);
                 }
             }
             default -> throw new FcgiProtocolException("unexpected " + Fcgi.typeName(header.type())
@@ -111,7 +127,7 @@ final class FcgiParser {
             throw new FcgiProtocolException("BEGIN_REQUEST for request " + id + " which is already active");
         }
         boolean accepted = listener.onBeginRequest(id, begin.role(), begin.keepConn());
-        assembling.put(id, accepted
+        retire(id, accepted
                 ? new Assembly(new ParamsParser(limits.maxParamsBytes()),
                         new StreamContentParser("STDIN", limits.maxStdinBytes()),
                         new StreamContentParser("DATA", limits.maxStdinBytes()))
@@ -128,8 +144,9 @@ final class FcgiParser {
             return;
         }
         a.params.accept(content);
+        hold(a, content);
         if (a.params.ended() && !hasBody(a.params.params())) {
-            assembling.put(header.requestId(), Assembly.SKIP);
+            retire(header.requestId(), Assembly.SKIP);
             listener.onRequest(header.requestId(), a.params.params(), new byte[0]);
         }
     }
@@ -146,9 +163,27 @@ final class FcgiParser {
             throw new FcgiProtocolException("STDIN for request " + header.requestId() + " before the end of its PARAMS");
         }
         a.stdin.accept(content);
+        hold(a, content);
         if (a.stdin.ended()) {
-            assembling.remove(header.requestId());
+            retire(header.requestId(), null);
             listener.onRequest(header.requestId(), a.params.params(), a.stdin.bytes());
+        }
+    }
+
+    private void hold(Assembly a, byte[] content) throws FcgiProtocolException {
+        a.bytes += content.length;
+        buffered += content.length;
+        long cap = limits.maxParamsBytes() + limits.maxStdinBytes();
+        if (buffered > cap) {
+            throw new FcgiProtocolException("unfinished requests hold more than " + cap + " bytes of input");
+        }
+    }
+
+    /** Replaces the request's assembly (null: forgets the request), releasing what it held. */
+    private void retire(int id, Assembly next) {
+        Assembly previous = next == null ? assembling.remove(id) : assembling.put(id, next);
+        if (previous != null) {
+            buffered -= previous.bytes;
         }
     }
 

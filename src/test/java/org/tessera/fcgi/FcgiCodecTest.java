@@ -227,6 +227,32 @@ class FcgiCodecTest {
     }
 
     @Test
+    void inputHeldForUnfinishedRequestsIsCappedPerConnection() throws IOException {
+        FcgiLimits small = new FcgiLimits(1, 10, 20, 20);
+        byte[] params = RawFcgiClient.nameValues(Map.of("CONTENT_LENGTH", "15"));
+        assertEquals(18, params.length);
+        byte[] first = concat(RawFcgiClient.begin(1, Fcgi.RESPONDER, true), RawFcgiClient.record(Fcgi.PARAMS, 1, params),
+                RawFcgiClient.record(Fcgi.PARAMS, 1, new byte[0]), RawFcgiClient.record(Fcgi.STDIN, 1, new byte[15]));
+        byte[] second = concat(RawFcgiClient.begin(2, Fcgi.RESPONDER, true), RawFcgiClient.record(Fcgi.PARAMS, 2, params));
+        // finished requests release what they held
+        Events events = new Events();
+        new FcgiParser(new ByteArrayInputStream(concat(first, RawFcgiClient.record(Fcgi.STDIN, 1, new byte[0]), second)),
+                events, small).run();
+        assertEquals(List.of("begin 1 role 1 keep true", "request 1 {CONTENT_LENGTH=15} " + "\0".repeat(15), "begin 2 role 1 keep true"), events.seen);
+        FcgiProtocolException e = assertThrows(FcgiProtocolException.class,
+                () -> new FcgiParser(new ByteArrayInputStream(concat(first, second)), new Events(), small).run());
+        assertTrue(e.getMessage().contains("unfinished requests hold more than 40 bytes"), e.getMessage());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void parserRejectsMalformedInput() {
         byte[] begin = RawFcgiClient.begin(1, Fcgi.RESPONDER, true);
         assertProtocolError("truncated record header", java.util.Arrays.copyOf(begin, 5));
