@@ -1,0 +1,82 @@
+package org.tessera.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Proves the harness (nginx config, FastCGI params, process handling, image generation and the
+ * shared IIP checks) against the reference iipsrv, independently of Tessera's code. Skipped when
+ * iipimage-server is not installed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReferenceServerHarnessIT {
+    static final Path IIPSRV = Path.of("/usr/lib/iipimage-server/iipsrv.fcgi");
+
+    private Scratch tmp;
+    private DaemonProcess iipsrv;
+    private NginxProcess nginx;
+    private List<TestImages.StoredLevel> levels;
+
+    @RegisterExtension
+    final LogsOnFailure logs = new LogsOnFailure(
+            () -> (iipsrv == null ? "" : iipsrv.diagnostics()) + (nginx == null ? "" : nginx.diagnostics()));
+
+    @BeforeAll
+    void start() {
+        assumeTrue(Files.isExecutable(IIPSRV), "reference iipsrv not installed");
+        assumeTrue(NginxProcess.installed() && TestImages.vipsInstalled(), "nginx or vips missing");
+        tmp = new Scratch("ref-it");
+        Path images = tmp.resolve("images");
+        levels = TestImages.levels(TestImages.pyramid(images, "pattern.tif", 1500, 1100));
+        int port = Ports.freePort();
+        Listen listen = Listen.tcp(port);
+        iipsrv = DaemonProcess.start(List.of(IIPSRV.toString(), "--bind", listen.bindArgument()),
+                Map.of("FILESYSTEM_PREFIX", images + "/", "VERBOSITY", "2", "CORS", "*", "URI_MAP", "iiif=>IIIF"),
+                listen, tmp.resolve("iipsrv"));
+        nginx = NginxProcess.start(tmp.resolve("nginx"), List.of(listen), true);
+    }
+
+    @AfterAll
+    void stop() {
+        if (nginx != null) nginx.close();
+        int code = iipsrv == null ? 0 : iipsrv.stop();
+        if (tmp != null) tmp.close();
+        assertEquals(0, code, "iipsrv exit code after SIGTERM");
+    }
+
+    @Test
+    void objAgreesWithTheStoredPyramid() {
+        assertTrue(levels.size() >= 3, "vips wrote " + levels);
+        IipChecks.assertObjMatches(nginx.iipUrl(), "pattern.tif", levels);
+    }
+
+    @Test
+    void everyJtlTileDecodesWithThePattern() {
+        int expected = levels.stream().mapToInt(l -> l.columns() * l.rows()).sum();
+        assertEquals(expected, IipChecks.assertAllJtlTiles(nginx.iipUrl(), "pattern.tif", levels));
+    }
+
+    @Test
+    void missingImageIs404ThroughNginx() {
+        Http.Reply r = Http.get(nginx.iipUrl() + "?FIF=missing.tif&JTL=0,0");
+        assertEquals(404, r.status(), r::toString);
+    }
+
+    @Test
+    void iiifInfoThroughUriMap() {
+        Http.Reply r = Http.get(nginx.baseUrl() + "/iiif/pattern.tif/info.json");
+        assertEquals(200, r.status(), r::toString);
+        assertTrue(r.text().contains("\"width\" : " + levels.get(0).width()), r::toString);
+    }
+}
