@@ -74,6 +74,13 @@ class ReferenceServerHarnessIT {
     }
 
     @Test
+    void everyOpenSeadragonTileV2() {
+        Http.Reply r = Http.get(nginx.baseUrl() + "/iiif/pattern.tif/info.json");
+        assertEquals(200, r.status(), r::toString);
+        OsdIiifTiles.assertAll(OsdIiifTiles.all(MiniJson.object(r.text()), 2), Map.of(), levels);
+    }
+
+    @Test
     void iiifInfoThroughUriMap() {
         Http.Reply r = Http.get(nginx.baseUrl() + "/iiif/pattern.tif/info.json");
         assertEquals(200, r.status(), r::toString);
