@@ -37,6 +37,37 @@ final class Http {
         }
     }
 
+    /**
+     * Sends {@code target} byte for byte (no URI validation, so malformed escapes like "%%%" reach
+     * the server as a hostile client would send them) over HTTP/1.0, reading until the server closes.
+     */
+    static Reply raw(String baseUrl, String target) {
+        URI base = URI.create(baseUrl);
+        try (java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort())) {
+            s.setSoTimeout(60_000);
+            String req = "GET " + target + " HTTP/1.0\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n\r\n";
+            s.getOutputStream().write(req.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            byte[] all = s.getInputStream().readAllBytes();
+            String text = new String(all, StandardCharsets.ISO_8859_1);
+            int end = text.indexOf("\r\n\r\n");
+            if (end < 0) return new Reply(-1, Map.of(), all);
+            String[] lines = text.substring(0, end).split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 1; i < lines.length; i++) {
+                int c = lines[i].indexOf(':');
+                if (c > 0) {
+                    headers.computeIfAbsent(lines[i].substring(0, c).trim(), k -> new java.util.ArrayList<>())
+                            .add(lines[i].substring(c + 1).trim());
+                }
+            }
+            return new Reply(status, headers, java.util.Arrays.copyOfRange(all, end + 4, all.length));
+        } catch (IOException | RuntimeException e) {
+            return new Reply(-1, Map.of(), ("I/O error: " + e).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     static Reply get(String url) { return send("GET", url, Map.of()); }
 
     static Reply get(String url, Map<String, String> headers) { return send("GET", url, headers); }

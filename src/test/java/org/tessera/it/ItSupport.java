@@ -27,7 +27,7 @@ final class ItSupport {
 
     /** A response body a client may see: no stack trace, no absolute path of our folders. */
     static boolean leaksInternals(String body, Scratch scratch) {
-        return body.contains(scratch.dir().toString()) || body.contains("Exception") || body.contains("\tat ")
+        return body.contains(scratch.resolve("images").toString()) || body.contains("Exception") || body.contains("\tat ")
                 || body.contains("at org.tessera");
     }
 }

@@ -81,6 +81,15 @@ class ReferenceServerHarnessIT {
     }
 
     @Test
+    void rawClientReadsStatusHeadersAndBody() {
+        Http.Reply missing = Http.raw(nginx.baseUrl(), "/fcgi-bin/iipsrv.fcgi?FIF=missing.tif&JTL=0,0");
+        assertEquals(404, missing.status(), missing::toString);
+        Http.Reply tile = Http.raw(nginx.baseUrl(), "/fcgi-bin/iipsrv.fcgi?FIF=pattern.tif&JTL=0,0");
+        assertEquals(200, tile.status(), tile::toString);
+        assertEquals(levels.get(levels.size() - 1).width(), TestImages.decode(tile.body()).getWidth());
+    }
+
+    @Test
     void iiifInfoThroughUriMap() {
         Http.Reply r = Http.get(nginx.baseUrl() + "/iiif/pattern.tif/info.json");
         assertEquals(200, r.status(), r::toString);
