@@ -90,6 +90,29 @@ class ReferenceServerHarnessIT {
     }
 
     @Test
+    void spawnFcgiHandsTheSocketOnFd0() {
+        assumeTrue(SpawnFcgiProcess.installed(), "spawn-fcgi not installed");
+        Listen listen = Listen.tcp(Ports.freePort());
+        try (SpawnFcgiProcess s = SpawnFcgiProcess.start(listen, List.of(IIPSRV.toString()),
+                Map.of("FILESYSTEM_PREFIX", tmp.resolve("images") + "/"), tmp.resolve("spawned"));
+             NginxProcess n = NginxProcess.start(tmp.resolve("nginx-spawned"), listen)) {
+            IipChecks.assertObjMatches(n.iipUrl(), "pattern.tif", levels);
+            assertTrue(s.stop(), "iipsrv under spawn-fcgi should end on SIGTERM");
+        }
+    }
+
+    @Test
+    void unixSocketBind() {
+        Listen listen = Listen.unix(tmp.resolve("iipsrv.sock"));
+        try (DaemonProcess d = DaemonProcess.start(List.of(IIPSRV.toString(), "--bind", listen.bindArgument()),
+                Map.of("FILESYSTEM_PREFIX", tmp.resolve("images") + "/"), listen, tmp.resolve("iipsrv-unix"));
+             NginxProcess n = NginxProcess.start(tmp.resolve("nginx-unix"), listen)) {
+            IipChecks.assertObjMatches(n.iipUrl(), "pattern.tif", levels);
+            assertEquals(0, d.stop());
+        }
+    }
+
+    @Test
     void iiifInfoThroughUriMap() {
         Http.Reply r = Http.get(nginx.baseUrl() + "/iiif/pattern.tif/info.json");
         assertEquals(200, r.status(), r::toString);
