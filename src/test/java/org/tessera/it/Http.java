@@ -43,10 +43,18 @@ final class Http {
      */
     static Reply raw(String baseUrl, String target) {
         URI base = URI.create(baseUrl);
+        return raw(baseUrl, target, Map.of("Host", base.getHost() + ":" + base.getPort()));
+    }
+
+    /** As {@link #raw(String, String)} with the given request headers (Host included). */
+    static Reply raw(String baseUrl, String target, Map<String, String> requestHeaders) {
+        URI base = URI.create(baseUrl);
         try (java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort())) {
             s.setSoTimeout(60_000);
-            String req = "GET " + target + " HTTP/1.0\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n\r\n";
-            s.getOutputStream().write(req.getBytes(StandardCharsets.ISO_8859_1));
+            StringBuilder req = new StringBuilder("GET " + target + " HTTP/1.0\r\n");
+            requestHeaders.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+            req.append("\r\n");
+            s.getOutputStream().write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
             s.getOutputStream().flush();
             byte[] all = s.getInputStream().readAllBytes();
             String text = new String(all, StandardCharsets.ISO_8859_1);

@@ -44,7 +44,9 @@ class ReferenceServerHarnessIT {
         iipsrv = DaemonProcess.start(List.of(IIPSRV.toString(), "--bind", listen.bindArgument()),
                 Map.of("FILESYSTEM_PREFIX", images + "/", "VERBOSITY", "2", "CORS", "*", "URI_MAP", "iiif=>IIIF"),
                 listen, tmp.resolve("iipsrv"));
-        nginx = NginxProcess.start(tmp.resolve("nginx"), List.of(listen), true);
+        // no fastcgi_keep_conn: single-threaded iipsrv serves one connection at a time, an idle kept
+        // connection would starve concurrent requests
+        nginx = NginxProcess.start(tmp.resolve("nginx"), List.of(listen), false);
     }
 
     @AfterAll
