@@ -41,6 +41,7 @@ final class TestImages {
         try {
             Files.createDirectories(dir);
             Path png = dir.resolve(name + ".src.png");
+            Files.createDirectories(png.getParent());
             ImageIO.write(toBuffered(TestPattern.image(width, height, 3)), "png", png.toFile());
             Path tif = dir.resolve(name);
             Files.createDirectories(tif.getParent());

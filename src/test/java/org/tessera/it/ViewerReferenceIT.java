@@ -35,6 +35,7 @@ class ViewerReferenceIT {
         assumeTrue(NginxProcess.installed() && TestImages.vipsInstalled() && ChromiumProcess.installed(), "nginx, vips or chromium missing");
         tmp = new Scratch("viewer-ref");
         TestImages.pyramid(tmp.resolve("images"), "pattern.tif", 1500, 1100);
+        TestImages.pyramid(tmp.resolve("images"), "sub dir/second.tif", 700, 500);
         Listen listen = Listen.tcp(Ports.freePort());
         iipsrv = DaemonProcess.start(List.of(ReferenceServerHarnessIT.IIPSRV.toString(), "--bind", listen.bindArgument()),
                 Map.of("FILESYSTEM_PREFIX", tmp.resolve("images") + "/", "URI_MAP", "iiif=>IIIF", "CORS", "*"),
@@ -61,6 +62,12 @@ class ViewerReferenceIT {
     @Test
     void deepZoom() {
         ViewerChecks.assertViewLoads(front.baseUrl(), "pattern.tif", "deepzoom", tmp.resolve("chromium-dz"));
+    }
+
+    @Test
+    void imageInASubfolderWithASpace() {
+        ViewerChecks.assertViewLoads(front.baseUrl(), "sub%20dir%2Fsecond.tif", "deepzoom", tmp.resolve("chromium-sub"));
+        ViewerChecks.assertViewLoads(front.baseUrl(), "sub%20dir%2Fsecond.tif", "iiif2", tmp.resolve("chromium-sub2"));
     }
 
     @Test
