@@ -70,6 +70,19 @@ class ReferenceServerHarnessIT {
     }
 
     @Test
+    void deepZoomDescriptorAndEveryTile() {
+        TileProtocolChecks.assertDzi(nginx.iipUrl(), "pattern.tif", levels);
+        assertEquals(levels.stream().mapToInt(l -> l.columns() * l.rows()).sum(),
+                TileProtocolChecks.assertAllDeepZoomTiles(nginx.iipUrl(), "pattern.tif", levels));
+    }
+
+    @Test
+    void zoomifyDescriptorAndEveryTile() {
+        TileProtocolChecks.assertZoomifyProperties(nginx.iipUrl(), "pattern.tif", levels, false);
+        assertTrue(TileProtocolChecks.assertAllZoomifyTiles(nginx.iipUrl(), "pattern.tif", levels) > 40);
+    }
+
+    @Test
     void missingImageIs404ThroughNginx() {
         Http.Reply r = Http.get(nginx.iipUrl() + "?FIF=missing.tif&JTL=0,0");
         assertEquals(404, r.status(), r::toString);
