@@ -28,15 +28,46 @@ final class ViewerChecks {
         return out;
     }
 
-    /** Every tile OpenSeadragon needed for the initial view loaded, none failed. */
+    private static final String READ_LOG =
+            "(function(){var l=document.getElementById('tile-log');return l?l.outerHTML:'';})()";
+
+    /**
+     * Every tile OpenSeadragon needed for the initial view loaded, none failed. Polls the page in
+     * real time (up to 90 s) until OpenSeadragon reports the view fully loaded or something failed,
+     * then waits a moment more so late failures are seen too.
+     */
     static void assertViewLoads(String baseUrl, String image, String protocol, Path profile) {
         String url = baseUrl + "/#image=" + image + "&protocol=" + protocol;
-        String dom = ChromiumProcess.dumpDom(url, profile, 20_000);
-        Map<String, String> log = tileLog(dom);
+        Map<String, String> log;
+        try (ChromiumPage page = ChromiumPage.open(url, profile)) {
+            long end = System.nanoTime() + 90_000_000_000L;
+            log = readLog(page);
+            while (System.nanoTime() < end && (log.isEmpty() || !"true".equals(log.get("data-fully-loaded")))
+                    && (log.isEmpty() || "0".equals(log.get("data-failed"))) && !"error".equals(log.get("data-state"))) {
+                sleep(250);
+                log = readLog(page);
+            }
+            sleep(1000);
+            log = tileLog(page.evaluate(READ_LOG));
+        }
         String why = protocol + ": " + log;
         assertEquals("0", log.get("data-failed"), why);
         assertTrue(Integer.parseInt(log.get("data-loaded")) > 0, why);
         assertEquals("open", log.get("data-state"), why);
         assertEquals("true", log.get("data-fully-loaded"), why);
+    }
+
+    /** The tile record, or an empty map while the page is still loading. */
+    private static Map<String, String> readLog(ChromiumPage page) {
+        String html = page.evaluate(READ_LOG);
+        return html.isEmpty() ? Map.of() : tileLog(html);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

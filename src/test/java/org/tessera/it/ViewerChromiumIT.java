@@ -14,8 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * "A viewer a person can look at": the daemon's built-in HTTP listener (--http) serves the viewer
- * page; headless Chromium opens one image over each protocol and every tile OpenSeadragon asks
- * for must load (the page records OpenSeadragon's tile-loaded / tile-load-failed events).
+ * page; headless Chromium (driven over the DevTools protocol) opens one image over each protocol
+ * and every tile OpenSeadragon asks for must load (the page records OpenSeadragon's tile-loaded /
+ * tile-load-failed / fully-loaded-change events in #tile-log).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ViewerChromiumIT {
