@@ -32,6 +32,7 @@ final class Http {
 
         @Override
         public String toString() {
+            if (contentType().startsWith("image/")) return "HTTP " + status + " " + headers + "\n<" + body.length + " bytes of image>";
             String t = text();
             return "HTTP " + status + " " + headers + "\n" + (t.length() > 400 ? t.substring(0, 400) + "..." : t);
         }

@@ -71,4 +71,64 @@ final class IipChecks {
         assertTrue(colourChecked > 100, "too few pattern points checked: " + colourChecked);
         return tiles;
     }
+
+    /** CVT with WID=1000: a JPEG of the whole image, 1000 px wide, aspect kept, showing the pattern. */
+    static void assertCvtWidth(String iipUrl, String image, int width, int height) {
+        Http.Reply r = Http.get(iipUrl + "?FIF=" + image + "&WID=1000&CVT=jpeg");
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("image/jpeg", r.contentType(), r::toString);
+        BufferedImage img = TestImages.decode(r.body());
+        assertEquals(1000, img.getWidth());
+        int h = (int) Math.round(1000.0 * height / width);
+        assertTrue(Math.abs(img.getHeight() - h) <= 1, "height " + img.getHeight() + ", expected about " + h);
+        assertTrue(TestImages.checkPattern(img, 0, 0, width, height, "CVT WID=1000") > 100);
+    }
+
+    /** CVT of the central region (RGN=0.25,0.25,0.5,0.5) at WID=300. */
+    static void assertCvtRegion(String iipUrl, String image, int width, int height) {
+        Http.Reply r = Http.get(iipUrl + "?FIF=" + image + "&RGN=0.25,0.25,0.5,0.5&WID=300&CVT=jpeg");
+        assertEquals(200, r.status(), r::toString);
+        BufferedImage img = TestImages.decode(r.body());
+        assertEquals(300, img.getWidth());
+        int h = (int) Math.round(300.0 * height / width);
+        assertTrue(Math.abs(img.getHeight() - h) <= 1, "height " + img.getHeight() + ", expected about " + h);
+        assertTrue(TestImages.checkPattern(img, width / 4.0, height / 4.0, width / 2.0, height / 2.0, "CVT RGN") > 50);
+    }
+
+    private static final java.time.format.DateTimeFormatter HTTP_DATE = java.time.format.DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US).withZone(java.time.ZoneOffset.UTC);
+
+    /** Last-Modified = the file's mtime; If-Modified-Since equal to it gives 304, an older one 200. */
+    static void assertLastModifiedAnd304(String url, java.nio.file.Path file) throws java.io.IOException {
+        java.time.Instant mtime = java.nio.file.Files.getLastModifiedTime(file).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Http.Reply r = Http.get(url);
+        assertEquals(200, r.status(), r::toString);
+        assertEquals(HTTP_DATE.format(mtime), r.header("last-modified").orElse(null), r::toString);
+        assertTrue(r.header("cache-control").isPresent(), r::toString);
+        Http.Reply same = Http.get(url, Map.of("If-Modified-Since", HTTP_DATE.format(mtime)));
+        assertEquals(304, same.status(), same::toString);
+        assertEquals(0, same.body().length);
+        Http.Reply older = Http.get(url, Map.of("If-Modified-Since", HTTP_DATE.format(mtime.minusSeconds(86_400))));
+        assertEquals(200, older.status(), older::toString);
+        assertTrue(older.body().length > 0);
+    }
+
+    /** CORS=* gives Access-Control-Allow-Origin: * and the allowed methods. */
+    static void assertCors(String url) {
+        Http.Reply r = Http.get(url);
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("*", r.header("access-control-allow-origin").orElse(null), r::toString);
+        assertTrue(r.header("access-control-allow-methods").orElse("").contains("GET"), r::toString);
+    }
+
+    /** HEAD: status, type, length and Last-Modified of GET, no body. */
+    static void assertHead(String url) {
+        Http.Reply get = Http.get(url);
+        Http.Reply head = Http.head(url);
+        assertEquals(200, head.status(), head::toString);
+        assertEquals("image/jpeg", head.contentType(), head::toString);
+        assertEquals(0, head.body().length);
+        assertEquals(Integer.toString(get.body().length), head.header("content-length").orElse(null), head::toString);
+        assertEquals(get.header("last-modified"), head.header("last-modified"));
+    }
 }

@@ -4,16 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,9 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** IIP through nginx + FastCGI: iipsrv-behaviour.md sections 5, 7 and 8. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NginxIipIT {
-    private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-
     private Scratch scratch;
     private TesseraStack stack;
     private Path image;
@@ -77,25 +66,14 @@ class NginxIipIT {
 
     @Test
     void cvtWithWidthScalesTheWholeImage() {
+        IipChecks.assertCvtWidth(stack.iip(), ItSupport.IMAGE, ItSupport.WIDTH, ItSupport.HEIGHT);
         Http.Reply r = Http.get(stack.iip() + "?FIF=" + ItSupport.IMAGE + "&WID=1000&CVT=jpeg");
-        assertEquals(200, r.status(), r::toString);
-        assertEquals("image/jpeg", r.contentType());
-        BufferedImage img = TestImages.decode(r.body());
-        assertEquals(1000, img.getWidth());
-        int h = (int) Math.round(1000.0 * ItSupport.HEIGHT / ItSupport.WIDTH);
-        assertTrue(Math.abs(img.getHeight() - h) <= 1, "height " + img.getHeight() + ", expected about " + h);
-        assertTrue(TestImages.checkPattern(img, 0, 0, ItSupport.WIDTH, ItSupport.HEIGHT, "CVT WID=1000") > 100);
         assertTrue(r.header("content-disposition").orElse("").startsWith("inline; filename=\"pattern_1000x"), r::toString);
     }
 
     @Test
     void cvtWithRegionShowsThatRegion() {
-        Http.Reply r = Http.get(stack.iip() + "?FIF=" + ItSupport.IMAGE + "&RGN=0.25,0.25,0.5,0.5&WID=300&CVT=jpeg");
-        assertEquals(200, r.status(), r::toString);
-        BufferedImage img = TestImages.decode(r.body());
-        assertEquals(300, img.getWidth());
-        assertTrue(Math.abs(img.getHeight() - 220) <= 1, "height " + img.getHeight());
-        assertTrue(TestImages.checkPattern(img, 375, 275, 750, 550, "CVT RGN") > 50);
+        IipChecks.assertCvtRegion(stack.iip(), ItSupport.IMAGE, ItSupport.WIDTH, ItSupport.HEIGHT);
     }
 
     @Test
@@ -129,40 +107,17 @@ class NginxIipIT {
 
     @Test
     void lastModifiedIsTheFileMtimeAndIfModifiedSinceGives304() throws Exception {
-        String url = stack.iip() + "?FIF=" + ItSupport.IMAGE + "&JTL=1,0";
-        Instant mtime = Files.getLastModifiedTime(image).toInstant().truncatedTo(ChronoUnit.SECONDS);
-        Http.Reply r = Http.get(url);
-        assertEquals(200, r.status(), r::toString);
-        assertEquals(HTTP_DATE.format(mtime), r.header("last-modified").orElse(null), r::toString);
-        assertTrue(r.header("cache-control").isPresent(), r::toString);
-
-        Http.Reply same = Http.get(url, Map.of("If-Modified-Since", HTTP_DATE.format(mtime)));
-        assertEquals(304, same.status(), same::toString);
-        assertEquals(0, same.body().length);
-
-        Http.Reply older = Http.get(url, Map.of("If-Modified-Since", HTTP_DATE.format(mtime.minusSeconds(86_400))));
-        assertEquals(200, older.status(), older::toString);
-        assertTrue(older.body().length > 0);
+        IipChecks.assertLastModifiedAnd304(stack.iip() + "?FIF=" + ItSupport.IMAGE + "&JTL=1,0", image);
     }
 
     @Test
     void corsHeadersWhenCorsIsSet() {
-        Http.Reply r = Http.get(stack.iip() + "?FIF=" + ItSupport.IMAGE + "&JTL=0,0");
-        assertEquals(200, r.status(), r::toString);
-        assertEquals("*", r.header("access-control-allow-origin").orElse(null), r::toString);
-        assertTrue(r.header("access-control-allow-methods").orElse("").contains("GET"), r::toString);
+        IipChecks.assertCors(stack.iip() + "?FIF=" + ItSupport.IMAGE + "&JTL=0,0");
     }
 
     @Test
     void headHasTheHeadersOfGetAndNoBody() {
-        String url = stack.iip() + "?FIF=" + ItSupport.IMAGE + "&JTL=2,1";
-        Http.Reply get = Http.get(url);
-        Http.Reply head = Http.head(url);
-        assertEquals(200, head.status(), head::toString);
-        assertEquals("image/jpeg", head.contentType(), head::toString);
-        assertEquals(0, head.body().length);
-        assertEquals(Integer.toString(get.body().length), head.header("content-length").orElse(null), head::toString);
-        assertEquals(get.header("last-modified"), head.header("last-modified"));
+        IipChecks.assertHead(stack.iip() + "?FIF=" + ItSupport.IMAGE + "&JTL=2,1");
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.tessera.testing.TestPattern;
  */
 final class TestImages {
     static final Path VIPS = Path.of("/usr/bin/vips");
+    static final java.time.Instant FIXED_MTIME = java.time.Instant.parse("2024-01-02T03:04:05Z");
 
     /** One pyramid level as stored: index 0 = full resolution. */
     record StoredLevel(int width, int height, int tileWidth, int tileHeight) {
@@ -48,6 +49,9 @@ final class TestImages {
             run(List.of(VIPS.toString(), "tiffsave", png.toString(), tif.toString(), "--tile", "--tile-width", "256",
                     "--tile-height", "256", "--pyramid", "--compression", "jpeg", "--Q", "90"));
             Files.delete(png);
+            // a whole-second mtime well in the past: Last-Modified / If-Modified-Since comparisons
+            // must not depend on sub-second timestamps or on the file having just been written
+            Files.setLastModifiedTime(tif, java.nio.file.attribute.FileTime.from(FIXED_MTIME));
             return tif;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
