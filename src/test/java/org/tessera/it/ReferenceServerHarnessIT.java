@@ -102,6 +102,7 @@ class ReferenceServerHarnessIT {
             IipChecks.assertLastModifiedAnd304(url, tmp.resolve("images").resolve("pattern.tif"));
             IipChecks.assertHead(url);
             // no CORS check here: iipsrv 1.1 sends CORS headers on few responses (1.3 on all images)
+            assertTrue(d.isAlive());
         }
     }
 
