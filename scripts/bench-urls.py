@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""bench-urls.py TIFF IMAGE_ID OUTDIR: write the URL lists scripts/bench feeds to wrk.
+
+Level geometry is read from the TIFF's IFDs (full resolution first), so the lists do not depend
+on the server being measured. Lists (request paths, shuffled with a fixed seed):
+  jtl.txt    IIP  /fcgi-bin/iipsrv.fcgi?FIF=ID&JTL=r,t          every tile of every level
+  iiif3.txt  IIIF /iiif/ID/x,y,w,h/w,h/0/default.jpg             as OpenSeadragon sends for v3
+  iiif2.txt  IIIF /iiif/ID/x,y,w,h/w,/0/default.jpg              as OpenSeadragon sends for v2
+  dz.txt     DeepZoom ?DeepZoom=ID_files/L/x_y.jpg               every tile of every level
+  mix.txt    85% iiif3 tiles, 10% thumbnails full/!200,200, 5% 1000px-wide views of random regions
+"""
+import math
+import os
+import random
+import struct
+import sys
+
+
+def tiff_levels(path):
+    """[(width, height, tile_w, tile_h)] for every tiled IFD (classic or BigTIFF)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    e = {b"II": "<", b"MM": ">"}[data[:2]]
+    magic = struct.unpack(e + "H", data[2:4])[0]
+    big = magic == 43
+    if big:
+        off = struct.unpack(e + "Q", data[8:16])[0]
+    else:
+        off = struct.unpack(e + "I", data[4:8])[0]
+    sizes = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 16: 8, 17: 8, 18: 8}
+    levels = []
+    while off:
+        if big:
+            n = struct.unpack(e + "Q", data[off:off + 8])[0]; p = off + 8; esz = 20
+        else:
+            n = struct.unpack(e + "H", data[off:off + 2])[0]; p = off + 2; esz = 12
+        tags = {}
+        for i in range(n):
+            ent = data[p + i * esz:p + (i + 1) * esz]
+            tag, typ = struct.unpack(e + "HH", ent[:4])
+            if typ in (3, 4, 16) and tag in (256, 257, 322, 323):
+                fmt = {3: "H", 4: "I", 16: "Q"}[typ]
+                valoff = 12 if big else 8
+                tags[tag] = struct.unpack(e + fmt, ent[valoff:valoff + sizes[typ]])[0]
+        p += n * esz
+        off = struct.unpack(e + ("Q" if big else "I"), data[p:p + (8 if big else 4)])[0]
+        if 322 in tags:
+            levels.append((tags[256], tags[257], tags[322], tags.get(323, tags[322])))
+    return levels
+
+
+def main():
+    tif, img, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    levels = tiff_levels(tif)
+    W, H, TW, TH = levels[0]
+    n = len(levels)
+    iip = "/fcgi-bin/iipsrv.fcgi"
+    rnd = random.Random(4242)
+    lists = {"jtl": [], "iiif3": [], "iiif2": [], "dz": []}
+    dz_top = math.ceil(math.log2(max(W, H)))
+    for k, (lw, lh, tw, th) in enumerate(levels):  # k = halvings from full resolution
+        r = n - 1 - k
+        cols, rows = -(-lw // tw), -(-lh // th)
+        for y in range(rows):
+            for x in range(cols):
+                lists["jtl"].append(f"{iip}?FIF={img}&JTL={r},{y * cols + x}")
+                lists["dz"].append(f"{iip}?DeepZoom={img}_files/{dz_top - k}/{x}_{y}.jpg")
+    # OpenSeadragon's IIIFTileSource: levels from scaleFactors 1..2^(n-1), ceil-rounded sizes
+    max_level = n - 1
+    for level in range(max_level + 1):
+        scale = 0.5 ** (max_level - level)
+        lw, lh = math.ceil(W * scale), math.ceil(H * scale)
+        if lw < TW and lh < TH:
+            lists["iiif3"].append(f"/iiif/{img}/full/{lw},{lh}/0/default.jpg")
+            lists["iiif2"].append(f"/iiif/{img}/full/{lw},/0/default.jpg")
+            continue
+        rtw, rth = math.ceil(TW / scale), math.ceil(TH / scale)
+        for y in range(math.ceil(scale * H / TH)):
+            for x in range(math.ceil(scale * W / TW)):
+                rx, ry = x * rtw, y * rth
+                rw, rh = min(rtw, W - rx), min(rth, H - ry)
+                sw, sh = math.ceil(rw * scale), math.ceil(rh * scale)
+                lists["iiif3"].append(f"/iiif/{img}/{rx},{ry},{rw},{rh}/{sw},{sh}/0/default.jpg")
+                lists["iiif2"].append(f"/iiif/{img}/{rx},{ry},{rw},{rh}/{sw},/0/default.jpg")
+    mix = []
+    tiles = lists["iiif3"]
+    for i in range(4000):
+        u = rnd.random()
+        if u < 0.85:
+            mix.append(rnd.choice(tiles))
+        elif u < 0.95:
+            mix.append(f"/iiif/{img}/full/!200,200/0/default.jpg")
+        else:
+            w = rnd.randint(W // 8, W // 2); h = min(H, int(w * rnd.uniform(0.5, 1.0)))
+            x = rnd.randint(0, W - w); y = rnd.randint(0, H - h)
+            mix.append(f"/iiif/{img}/{x},{y},{w},{h}/1000,/0/default.jpg")
+    lists["mix"] = mix
+    os.makedirs(out, exist_ok=True)
+    for name, urls in lists.items():
+        if name != "mix":
+            rnd.shuffle(urls)
+        with open(os.path.join(out, name + ".txt"), "w") as f:
+            f.write("\n".join(urls) + "\n")
+    with open(os.path.join(out, "levels.txt"), "w") as f:
+        for k, lv in enumerate(levels):
+            f.write("%d %d %d %d %d\n" % ((k,) + lv))
+    print(f"{img}: {W}x{H}, {n} levels; " + ", ".join(f"{k}={len(v)}" for k, v in lists.items()))
+
+
+if __name__ == "__main__":
+    main()

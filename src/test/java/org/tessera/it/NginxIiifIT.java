@@ -1,0 +1,120 @@
+package org.tessera.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * IIIF through nginx with URI_MAP="iiif=>IIIF" (iipsrv-behaviour.md section 9.5): info.json, then
+ * every tile OpenSeadragon would request for the whole image, in v3 and v2 forms.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NginxIiifIT {
+    private static final String V2 = "http://iiif.io/api/image/2/context.json";
+    private static final String V3 = "http://iiif.io/api/image/3/context.json";
+
+    private Scratch scratch;
+    private TesseraStack stack;
+    private List<TestImages.StoredLevel> levels;
+
+    @RegisterExtension
+    final LogsOnFailure logs = new LogsOnFailure(() -> stack == null ? "" : stack.diagnostics());
+
+    @BeforeAll
+    void start() {
+        ItSupport.requireTools();
+        scratch = new Scratch("iiif-it");
+        levels = TestImages.levels(ItSupport.standardImage(scratch));
+        stack = TesseraStack.startTcp(scratch);
+    }
+
+    @AfterAll
+    void stop() {
+        int code = stack == null ? 0 : stack.stop();
+        if (scratch != null) scratch.close();
+        assertEquals(0, code, "daemon exit code after SIGTERM");
+    }
+
+    private String infoUrl() { return stack.base() + "/iiif/" + ItSupport.IMAGE + "/info.json"; }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void infoJsonV3() {
+        Http.Reply r = Http.get(infoUrl());
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("application/ld+json;profile=\"" + V3 + "\"", r.contentType(), r::toString);
+        Map<String, Object> info = MiniJson.object(r.text());
+        assertEquals(V3, info.get("@context"));
+        assertEquals("ImageService3", info.get("type"));
+        assertEquals("http://iiif.io/api/image", info.get("protocol"));
+        assertEquals(stack.base() + "/iiif/" + ItSupport.IMAGE, info.get("id"));
+        assertEquals((double) ItSupport.WIDTH, info.get("width"));
+        assertEquals((double) ItSupport.HEIGHT, info.get("height"));
+        Map<String, Object> tiles = (Map<String, Object>) ((List<Object>) info.get("tiles")).get(0);
+        assertEquals(256.0, tiles.get("width"));
+        assertEquals(256.0, tiles.get("height"));
+        List<Object> factors = (List<Object>) tiles.get("scaleFactors");
+        assertEquals(levels.size(), factors.size(), "one scale factor per level: " + factors);
+        assertEquals(1.0, factors.get(0));
+        List<Object> sizes = (List<Object>) info.get("sizes");
+        assertEquals(levels.size() - 1, sizes.size(), "sizes = every level but the full one: " + sizes);
+        Map<String, Object> smallest = (Map<String, Object>) sizes.get(0);
+        TestImages.StoredLevel last = levels.get(levels.size() - 1);
+        assertEquals((double) last.width(), smallest.get("width"));
+        assertEquals((double) last.height(), smallest.get("height"));
+        assertEquals("*", r.header("access-control-allow-origin").orElse(null), r::toString);
+    }
+
+    @Test
+    void baseUriRedirectsToInfoJson() {
+        Http.Reply r = Http.get(stack.base() + "/iiif/" + ItSupport.IMAGE);
+        assertEquals(303, r.status(), r::toString);
+        assertTrue(r.header("location").orElse("").endsWith("/iiif/" + ItSupport.IMAGE + "/info.json"), r::toString);
+    }
+
+    @Test
+    void everyOpenSeadragonTileV3() {
+        Map<String, Object> info = MiniJson.object(Http.get(infoUrl()).text());
+        OsdIiifTiles.assertAll(OsdIiifTiles.all(info, 3), Map.of(), levels);
+    }
+
+    @Test
+    void everyOpenSeadragonTileV2NegotiatedByAccept() {
+        Map<String, String> accept = Map.of("Accept", "application/ld+json;profile=\"" + V2 + "\"");
+        Http.Reply r = Http.get(infoUrl(), accept);
+        assertEquals(200, r.status(), r::toString);
+        Map<String, Object> info = MiniJson.object(r.text());
+        assertEquals(V2, info.get("@context"), r::toString);
+        assertEquals(stack.base() + "/iiif/" + ItSupport.IMAGE, info.get("@id"));
+        OsdIiifTiles.assertAll(OsdIiifTiles.all(info, 2), accept, levels);
+    }
+
+    @Test
+    void regionAndSizeForms() {
+        String base = stack.base() + "/iiif/" + ItSupport.IMAGE;
+        Http.Reply thumb = Http.get(base + "/full/!200,200/0/default.jpg");
+        assertEquals(200, thumb.status(), thumb::toString);
+        BufferedImage t = TestImages.decode(thumb.body());
+        assertEquals(200, t.getWidth());
+        assertTrue(Math.abs(t.getHeight() - 147) <= 1, "height " + t.getHeight());
+
+        Http.Reply pct = Http.get(base + "/pct:25,25,50,50/300,/0/default.jpg");
+        assertEquals(200, pct.status(), pct::toString);
+        BufferedImage p = TestImages.decode(pct.body());
+        assertEquals(300, p.getWidth());
+        assertTrue(TestImages.checkPattern(p, 375, 275, 750, 550, "pct region") > 50);
+
+        Http.Reply upscale = Http.get(base + "/0,0,100,100/200,/0/default.jpg");
+        assertEquals(400, upscale.status(), () -> "v3 upscaling without ^ must be refused: " + upscale);
+        Http.Reply rot = Http.get(base + "/full/max/45/default.jpg");
+        assertEquals(400, rot.status(), rot::toString);
+    }
+}
