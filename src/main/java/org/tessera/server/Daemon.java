@@ -52,7 +52,7 @@ public final class Daemon {
             log.info("Caught Hangup signal. Emptying internal caches");
             app.clearCaches();
         });
-        sun.misc.Signal.Handler stop = s -> requestStop("SIG" + s.getName());
+        sun.misc.SignalHandler stop = s -> requestStop("SIG" + s.getName());
         sun.misc.Signal.handle(new sun.misc.Signal("TERM"), stop);
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), stop);
     }
