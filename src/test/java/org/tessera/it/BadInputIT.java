@@ -106,14 +106,17 @@ class BadInputIT {
     void garbageIsAClearClientError() {
         for (String q : List.of("?%%%&&&===", "?FIF=", "?JTL=abc", "?FIF=" + ItSupport.IMAGE + "&JTL=99,0",
                 "?FIF=" + ItSupport.IMAGE + "&JTL=0,99999", "?FIF=" + ItSupport.IMAGE + "&JTL=-1,-1",
-                "?FIF=" + ItSupport.IMAGE + "&JTL=x,y", "?IIIF=" + ItSupport.IMAGE + "/full/max/45/default.jpg",
+                "?FIF=" + ItSupport.IMAGE + "&JTL=x,y", "?IIIF=" + ItSupport.IMAGE + "/full/max/-abc/default.jpg",
                 "?IIIF=" + ItSupport.IMAGE + "/99999,0,10,10/max/0/default.jpg",
-                "?IIIF=" + ItSupport.IMAGE + "/full/max/0/default.gif", "?IIIF=" + ItSupport.IMAGE + "/a/b/c/d/e/f.jpg",
+                "?IIIF=" + ItSupport.IMAGE + "/full/max/0/default.xyz", "?IIIF=" + ItSupport.IMAGE + "/a/b/c/d/e/f.jpg",
                 "?DeepZoom=" + ItSupport.IMAGE + "_files/11/99_99.jpg", "?DeepZoom=" + ItSupport.IMAGE + "_files/x/a_b.jpg",
                 "?Zoomify=" + ItSupport.IMAGE + "/TileGroup0/99-0-0.jpg", "?FIF=not-an-image.txt&OBJ=Max-size",
                 "?FIF=" + "x".repeat(3000) + ".tif&JTL=0,0")) {
             assertClientError("/fcgi-bin/iipsrv.fcgi" + q);
         }
+        // A well-formed request for a format the IIIF spec names but we cannot produce: 501, not 400.
+        Http.Reply gif = Http.raw(stack.base(), "/fcgi-bin/iipsrv.fcgi?IIIF=" + ItSupport.IMAGE + "/full/max/0/default.gif");
+        assertEquals(501, gif.status(), gif::toString);
         assertStillServing();
     }
 

@@ -65,7 +65,8 @@ class NginxIiifIT {
         assertEquals(levels.size(), factors.size(), "one scale factor per level: " + factors);
         assertEquals(1.0, factors.get(0));
         List<Object> sizes = (List<Object>) info.get("sizes");
-        assertEquals(levels.size() - 1, sizes.size(), "sizes = every level but the full one: " + sizes);
+        // Every stored level, so OpenSeadragon takes level sizes from here instead of guessing (iipsrv omits the full one).
+        assertEquals(levels.size(), sizes.size(), "sizes = every level: " + sizes);
         Map<String, Object> smallest = (Map<String, Object>) sizes.get(0);
         TestImages.StoredLevel last = levels.get(levels.size() - 1);
         assertEquals((double) last.width(), smallest.get("width"));
@@ -114,7 +115,20 @@ class NginxIiifIT {
 
         Http.Reply upscale = Http.get(base + "/0,0,100,100/200,/0/default.jpg");
         assertEquals(400, upscale.status(), () -> "v3 upscaling without ^ must be refused: " + upscale);
+        // Arbitrary angles go beyond iipsrv (which answers 400): the output is the rotated bounding box,
+        // white outside the image for JPEG, the image centre unchanged.
         Http.Reply rot = Http.get(base + "/full/max/45/default.jpg");
-        assertEquals(400, rot.status(), rot::toString);
+        assertEquals(200, rot.status(), rot::toString);
+        BufferedImage r45 = TestImages.decode(rot.body());
+        int side = (int) Math.round((ItSupport.WIDTH + ItSupport.HEIGHT) * Math.sqrt(0.5));
+        assertTrue(Math.abs(r45.getWidth() - side) <= 1 && Math.abs(r45.getHeight() - side) <= 1, r45.getWidth() + "x" + r45.getHeight());
+        int corner = r45.getRGB(2, 2);
+        assertTrue(((corner >> 16) & 0xFF) > 240 && ((corner >> 8) & 0xFF) > 240 && (corner & 0xFF) > 240, "corner is white background");
+        int[] expected = org.tessera.testing.TestPattern.rgb(ItSupport.WIDTH / 2, ItSupport.HEIGHT / 2);
+        int centre = r45.getRGB(r45.getWidth() / 2, r45.getHeight() / 2);
+        assertTrue(org.tessera.testing.TestPattern.close(expected, new int[] {(centre >> 16) & 0xFF, (centre >> 8) & 0xFF, centre & 0xFF}, 40),
+                "centre colour");
+        Http.Reply badRot = Http.get(base + "/full/max/abc/default.jpg");
+        assertEquals(400, badRot.status(), badRot::toString);
     }
 }
