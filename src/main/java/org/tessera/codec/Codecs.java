@@ -10,6 +10,14 @@ public interface Codecs {
     /** Empty when the format cannot be produced here (so it is never advertised). */
     Optional<ImageEncoder> encoder(OutputFormat format);
 
+    /**
+     * Trims a JPEG to width x height from its top-left corner without decoding (the padded edge
+     * tiles of a TIFF). Empty when this process cannot do it or the JPEG refuses.
+     */
+    default Optional<byte[]> losslessCrop(byte[] jpeg, int width, int height) {
+        return Optional.empty();
+    }
+
     /** True when libjpeg-turbo is in use (false: JDK ImageIO fallback). */
     boolean nativeJpeg();
 }

@@ -74,6 +74,18 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
     @Override
     public boolean nativeJpeg() { return turbo.isPresent(); }
 
+    @Override
+    public Optional<byte[]> losslessCrop(byte[] jpeg, int width, int height) {
+        if (turbo.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(turbo.get().losslessCrop(jpeg, width, height));
+        } catch (java.io.IOException e) {
+            // the caller falls back to decode + encode; the tile itself may still decode
+            LOG.debug("lossless crop refused: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** libjpeg-turbo itself, for lossless crops of pass-through tiles; empty on the JDK fallback. */
     public Optional<TurboJpeg> turboJpeg() { return turbo; }
 

@@ -20,6 +20,7 @@ import org.tessera.pipeline.Renderer;
 import org.tessera.request.ImageRequest;
 import org.tessera.request.TileAddress;
 import org.tessera.source.ImageSource;
+import org.tessera.source.StoredJpeg;
 
 /**
  * The engine behind every protocol. Whole unprocessed tiles go the tile way (encoded-tile cache,
@@ -31,6 +32,7 @@ public final class DefaultImageService implements ImageService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultImageService.class);
 
     private final Config config;
+    private final Codecs codecs;
     private final TileCache cache;
     private final Planner planner;
     private final Renderer renderer;
@@ -38,6 +40,7 @@ public final class DefaultImageService implements ImageService {
 
     public DefaultImageService(Config config, Codecs codecs, TileCache cache) {
         this.config = config;
+        this.codecs = codecs;
         this.cache = cache;
         this.planner = new Planner(config);
         this.renderer = new Renderer(config, codecs, new RegionReader(cache));
@@ -71,7 +74,7 @@ public final class DefaultImageService implements ImageService {
         if (hit.isPresent()) return rendered(hit.get(), plan);
 
         if (plan.isStoredTileUnchanged() && config.codecPassthrough()) {
-            Optional<byte[]> stored = source.storedJpegTile(plan.page(), t.level(), t.col(), t.row());
+            Optional<byte[]> stored = storedTile(source, plan, t);
             if (stored.isPresent()) {
                 Dimension d = plan.outputSize();
                 EncodedTile tile = new EncodedTile(stored.get(), d.width(), d.height(), true);
@@ -85,6 +88,20 @@ public final class DefaultImageService implements ImageService {
         });
         cache.putEncoded(key, tile);
         return rendered(tile, plan);
+    }
+
+    /**
+     * The stored bitstream of a whole unprocessed tile: as stored, or for an edge tile stored with
+     * padding, trimmed losslessly (no decode, no re-encode) when the codecs can.
+     */
+    private Optional<byte[]> storedTile(ImageSource source, Plan plan, TileAddress t) throws IOException {
+        Optional<byte[]> whole = source.storedJpegTile(plan.page(), t.level(), t.col(), t.row());
+        if (whole.isPresent()) return whole;
+        Optional<StoredJpeg> edge = source.storedJpeg(plan.page(), t.level(), t.col(), t.row());
+        if (edge.isEmpty() || !edge.get().needsCrop()) return Optional.empty();
+        Dimension d = plan.outputSize();
+        if (d.width() != edge.get().validWidth() || d.height() != edge.get().validHeight()) return Optional.empty();
+        return codecs.losslessCrop(edge.get().jpeg(), d.width(), d.height());
     }
 
     private RenderedImage region(ImageSource source, ImageRequest request, Plan plan) throws IOException {

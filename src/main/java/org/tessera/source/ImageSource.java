@@ -30,6 +30,15 @@ public interface ImageSource extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The stored JPEG of any tile, edge tiles included (coded at the full tile size, padded by the
+     * writer), so a caller able to crop losslessly can still pass it through. Empty when the tile
+     * is not an 8-bit 1- or 3-channel JPEG tile.
+     */
+    default Optional<StoredJpeg> storedJpeg(int page, int level, int col, int row) throws IOException {
+        return Optional.empty();
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -94,6 +94,17 @@ class RealStackTest {
         assertEquals(128, edge.width());
         assertEquals(256, edge.height());
         assertPattern(edge, 1024, 0, 4, "edge tile");
+        // the edge tile is the stored one trimmed losslessly, not a re-encoding
+        byte[] trimmed;
+        try (TiffImageSource src = TiffImageSource.open(IMAGES.resolve("pattern.tif"), turbo::decompress)) {
+            org.tessera.source.StoredJpeg stored = src.storedJpeg(0, 2, 1, 0).orElseThrow();
+            assertTrue(stored.needsCrop());
+            trimmed = turbo.losslessCrop(stored.jpeg(), 128, 256);
+        }
+        assertArrayEquals(trimmed, get(passThrough, "/fcgi-bin/iipsrv.fcgi?FIF=pattern.tif&JTL=1,1").body());
+        PixelImage reencoded = jpeg(get(reencode, "/fcgi-bin/iipsrv.fcgi?FIF=pattern.tif&JTL=1,1"));
+        assertEquals(128, reencoded.width());
+        assertPattern(reencoded, 1024, 0, 4, "re-encoded edge tile");
         PixelImage smallest = jpeg(get(passThrough, "/fcgi-bin/iipsrv.fcgi?FIF=pattern.tif&JTL=0,0"));
         assertEquals(192, smallest.width());
         assertEquals(128, smallest.height());

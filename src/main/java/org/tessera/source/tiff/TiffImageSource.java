@@ -13,6 +13,7 @@ import org.tessera.image.Level;
 import org.tessera.image.PixelImage;
 import org.tessera.image.Rect;
 import org.tessera.source.ImageSource;
+import org.tessera.source.StoredJpeg;
 
 /**
  * Tiles of a tiled (pyramidal) TIFF, read with positional reads on one channel, so concurrent
@@ -96,11 +97,7 @@ public final class TiffImageSource implements ImageSource {
         return storedJpeg(page, level, col, row).filter(j -> !j.needsCrop()).map(StoredJpeg::jpeg);
     }
 
-    /**
-     * The stored JPEG of any tile, edge tiles included (coded at the full tile size, padded by
-     * the writer), so a caller able to crop losslessly can still pass it through. Empty when the
-     * tile is not an 8-bit 1- or 3-channel JPEG tile.
-     */
+    @Override
     public Optional<StoredJpeg> storedJpeg(int page, int level, int col, int row) throws IOException {
         TiffDirectory d = directory(page, level);
         Rect cell = cell(level, col, row);

@@ -22,6 +22,7 @@ import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
 import org.tessera.image.PixelImage;
 import org.tessera.image.Rect;
+import org.tessera.source.StoredJpeg;
 import org.tessera.testing.ImageIoJpegDecoder;
 import org.tessera.testing.TestPattern;
 import org.tessera.testing.TiffWriter;

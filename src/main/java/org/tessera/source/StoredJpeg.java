@@ -1,4 +1,4 @@
-package org.tessera.source.tiff;
+package org.tessera.source;
 
 /**
  * A stored JPEG tile made standalone, with the size of the picture it holds.
