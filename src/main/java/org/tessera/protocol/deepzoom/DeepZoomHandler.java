@@ -1,5 +1,6 @@
 package org.tessera.protocol.deepzoom;
 
+import org.tessera.protocol.PercentDecoding;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +11,6 @@ import org.tessera.http.HttpResponse;
 import org.tessera.image.ImageInfo;
 import org.tessera.protocol.ProtocolContext;
 import org.tessera.protocol.ProtocolHandler;
-import org.tessera.protocol.iiif.IdentifierDecoder;
 import org.tessera.request.ImageRequest;
 import org.tessera.request.OutputFormat;
 import org.tessera.source.ImageSource;
@@ -33,10 +33,10 @@ public final class DeepZoomHandler implements ProtocolHandler {
 
     @Override
     public HttpResponse handle(String argument, ProtocolContext ctx) {
-        if (argument.endsWith(".dzi")) return descriptor(IdentifierDecoder.decode(argument.substring(0, argument.length() - 4)), ctx);
+        if (argument.endsWith(".dzi")) return descriptor(PercentDecoding.pathSegment(argument.substring(0, argument.length() - 4)), ctx);
         int files = argument.lastIndexOf(FILES);
         if (files <= 0) throw HttpError.badRequest("DeepZoom: expected {image}.dzi or {image}_files/{level}/{x}_{y}.{format}");
-        String identifier = IdentifierDecoder.decode(argument.substring(0, files));
+        String identifier = PercentDecoding.pathSegment(argument.substring(0, files));
         String[] parts = argument.substring(files + FILES.length()).split("/", -1);
         if (parts.length != 2) throw HttpError.badRequest("DeepZoom: tile path must be {level}/{x}_{y}.{format}");
         int level = TileFormats.coordinate(parts[0], "DeepZoom");

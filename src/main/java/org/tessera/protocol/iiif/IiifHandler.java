@@ -1,5 +1,6 @@
 package org.tessera.protocol.iiif;
 
+import org.tessera.protocol.PercentDecoding;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -119,7 +120,7 @@ public final class IiifHandler implements ProtocolHandler {
 
     /** The decoded identifier and, with IIIF_DELIMITER, the page number after the delimiter's last occurrence. */
     private static Target target(ProtocolContext ctx, String rawIdentifier) {
-        String id = IdentifierDecoder.decode(rawIdentifier);
+        String id = PercentDecoding.pathSegment(rawIdentifier);
         String delimiter = ctx.config().iiifDelimiter();
         if (delimiter != null && !delimiter.isEmpty()) {
             int at = id.lastIndexOf(delimiter);

@@ -1,5 +1,6 @@
 package org.tessera.protocol.iiif;
 
+import org.tessera.protocol.Json;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.tessera.protocol.iip;
 
+import org.tessera.protocol.PercentDecoding;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -152,7 +153,7 @@ public final class IipProtocol {
     }
 
     private Optional<HttpResponse> fif(String value, Session s) {
-        String identifier = PercentDecoder.decode(value);
+        String identifier = PercentDecoding.queryValue(value);
         ImageSource source = s.images.open(identifier);
         s.open(identifier, source);
         return responses.notModified(s.http, source.info().lastModified());

@@ -1,5 +1,7 @@
 package org.tessera.protocol.iip;
 
+import org.tessera.protocol.Json;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -173,8 +175,8 @@ final class ObjectResponder {
         StringBuilder b = new StringBuilder("{");
         boolean first = true;
         for (Map.Entry<String, String> e : sorted.entrySet()) {
-            b.append(first ? "\n" : ",\n").append("\t\"").append(Json.escape(e.getKey())).append("\": \"")
-                    .append(Json.escape(e.getValue())).append('"');
+            b.append(first ? "\n" : ",\n").append("\t").append(Json.quote(e.getKey())).append(": ")
+                    .append(Json.quote(e.getValue()));
             first = false;
         }
         return b.append(first ? "}" : "\n}").toString();

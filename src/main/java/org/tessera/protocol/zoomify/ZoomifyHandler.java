@@ -1,5 +1,6 @@
 package org.tessera.protocol.zoomify;
 
+import org.tessera.protocol.PercentDecoding;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,6 @@ import org.tessera.protocol.ProtocolContext;
 import org.tessera.protocol.ProtocolHandler;
 import org.tessera.protocol.deepzoom.GridLevel;
 import org.tessera.protocol.deepzoom.TileFormats;
-import org.tessera.protocol.iiif.IdentifierDecoder;
 import org.tessera.request.ImageRequest;
 import org.tessera.request.OutputFormat;
 import org.tessera.source.ImageSource;
@@ -40,11 +40,11 @@ public final class ZoomifyHandler implements ProtocolHandler {
     public HttpResponse handle(String argument, ProtocolContext ctx) {
         int slash = argument.lastIndexOf('/');
         if (slash > 0 && argument.substring(slash + 1).equals(PROPERTIES)) {
-            return properties(IdentifierDecoder.decode(argument.substring(0, slash)), ctx);
+            return properties(PercentDecoding.pathSegment(argument.substring(0, slash)), ctx);
         }
         int group = argument.lastIndexOf(GROUP);
         if (group <= 0) throw HttpError.badRequest("Zoomify: expected {image}/ImageProperties.xml or {image}/TileGroup{g}/{z}-{x}-{y}.jpg");
-        String identifier = IdentifierDecoder.decode(argument.substring(0, group));
+        String identifier = PercentDecoding.pathSegment(argument.substring(0, group));
         String rest = argument.substring(group + GROUP.length());
         int s = rest.indexOf('/');
         if (s < 0 || !rest.substring(0, s).matches("[0-9]{1,9}")) throw HttpError.badRequest("Zoomify: invalid tile group");

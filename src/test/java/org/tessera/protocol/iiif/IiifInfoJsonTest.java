@@ -1,5 +1,6 @@
 package org.tessera.protocol.iiif;
 
+import org.tessera.protocol.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

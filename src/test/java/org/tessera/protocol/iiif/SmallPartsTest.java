@@ -1,5 +1,7 @@
 package org.tessera.protocol.iiif;
 
+import org.tessera.protocol.PercentDecoding;
+import org.tessera.protocol.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -11,13 +13,13 @@ import org.tessera.http.HttpError;
 class SmallPartsTest {
     @Test
     void decoderDecodesOnceAndKeepsPlusAndStrayPercents() {
-        assertEquals("a/b c.tif", IdentifierDecoder.decode("a%2Fb%20c.tif"));
-        assertEquals("x%20y", IdentifierDecoder.decode("x%2520y"));
-        assertEquals("a+b", IdentifierDecoder.decode("a+b"));
-        assertEquals("100%", IdentifierDecoder.decode("100%"));
-        assertEquals("%zz", IdentifierDecoder.decode("%zz"));
-        assertEquals("é", IdentifierDecoder.decode("%C3%A9"));
-        assertEquals(400, assertThrows(HttpError.class, () -> IdentifierDecoder.decode("a%00b")).status());
+        assertEquals("a/b c.tif", PercentDecoding.pathSegment("a%2Fb%20c.tif"));
+        assertEquals("x%20y", PercentDecoding.pathSegment("x%2520y"));
+        assertEquals("a+b", PercentDecoding.pathSegment("a+b"));
+        assertEquals("100%", PercentDecoding.pathSegment("100%"));
+        assertEquals("%zz", PercentDecoding.pathSegment("%zz"));
+        assertEquals("é", PercentDecoding.pathSegment("%C3%A9"));
+        assertEquals(400, assertThrows(HttpError.class, () -> PercentDecoding.pathSegment("a%00b")).status());
     }
 
     @Test

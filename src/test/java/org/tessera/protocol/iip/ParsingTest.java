@@ -1,5 +1,6 @@
 package org.tessera.protocol.iip;
 
+import org.tessera.protocol.PercentDecoding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -16,11 +17,11 @@ class ParsingTest {
 
     @Test
     void percentDecodingOfIdentifiers() {
-        assertEquals("a b/c.tif", PercentDecoder.decode("a+b%2Fc.tif"));
-        assertEquals("ab", PercentDecoder.decode("a%00b"));
-        assertEquals("100%zz%4", PercentDecoder.decode("100%zz%4"));
-        assertEquals("é", PercentDecoder.decode("%C3%a9"));
-        assertEquals("%20", PercentDecoder.decode("%2520"));
+        assertEquals("a b/c.tif", PercentDecoding.queryValue("a+b%2Fc.tif"));
+        assertEquals(400, org.junit.jupiter.api.Assertions.assertThrows(org.tessera.http.HttpError.class, () -> PercentDecoding.queryValue("a%00b")).status());
+        assertEquals("100%zz%4", PercentDecoding.queryValue("100%zz%4"));
+        assertEquals("é", PercentDecoding.queryValue("%C3%a9"));
+        assertEquals("%20", PercentDecoding.queryValue("%2520"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.tessera.protocol.iiif;
+package org.tessera.protocol;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
