@@ -15,8 +15,7 @@ import org.tessera.http.HttpError;
 import org.tessera.http.HttpRequest;
 import org.tessera.http.HttpResponse;
 import org.tessera.protocol.ProtocolHandler;
-import org.tessera.protocol.iip.MemoryImages;
-import org.tessera.protocol.iip.RecordingImageService;
+import org.tessera.testing.MemoryImages;
 
 class RouterTest {
     private final List<String> calls = new ArrayList<>();
@@ -38,7 +37,11 @@ class RouterTest {
                     if (arg.startsWith("busy")) throw new HttpError(503, "server busy");
                     throw HttpError.badRequest("bad zoomify path");
                 });
-        return new Router(EnvConfig.parse(e), images, new RecordingImageService(), protocols);
+        return routerWith(EnvConfig.parse(e), protocols);
+    }
+
+    private Router routerWith(org.tessera.config.Config config, Map<String, ProtocolHandler> protocols) {
+        return new Router(config, images, new org.tessera.testing.RecordingRenderer(() -> config), protocols);
     }
 
     private static HttpRequest request(String method, String uri, String body, Map<String, String> headers) {

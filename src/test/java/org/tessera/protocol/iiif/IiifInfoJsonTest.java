@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tessera.http.HttpResponse;
 import org.tessera.protocol.fixtures.Harness;
-import org.tessera.protocol.fixtures.PatternSource;
+import org.tessera.testing.PatternSource;
 import org.tessera.request.OutputFormat;
 
 /** info.json for both versions, parsed as JSON and checked field by field against the specs. */

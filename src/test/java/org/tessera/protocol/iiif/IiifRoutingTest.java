@@ -15,7 +15,7 @@ import org.tessera.http.HttpResponse;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
 import org.tessera.protocol.fixtures.Harness;
-import org.tessera.protocol.fixtures.PatternSource;
+import org.tessera.testing.PatternSource;
 import org.tessera.request.OutputFormat;
 import org.tessera.request.TileAddress;
 

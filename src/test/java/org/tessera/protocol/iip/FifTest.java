@@ -1,5 +1,6 @@
 package org.tessera.protocol.iip;
 
+import org.tessera.testing.MemoryImages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package org.tessera.protocol.iip;
 
+import org.tessera.testing.MemoryImages;
+import org.tessera.testing.RecordingRenderer;
 import java.util.HashMap;
 import java.util.Map;
 import org.tessera.config.Config;
@@ -9,12 +11,12 @@ import org.tessera.http.HttpResponse;
 import org.tessera.protocol.ProtocolHandler;
 import org.tessera.server.Router;
 
-/** A Router over MemoryImages and a RecordingImageService, configured from an env map. */
+/** A Router over MemoryImages and the real renderer (recording its requests), configured from an env map. */
 final class IipFixture {
     final MemoryImages images = new MemoryImages();
-    final RecordingImageService renderer = new RecordingImageService();
     final Router router;
     final Config config;
+    final RecordingRenderer renderer;
 
     IipFixture(Map<String, String> env) {
         this(env, Map.of());
@@ -24,6 +26,7 @@ final class IipFixture {
         Map<String, String> e = new HashMap<>(env);
         e.putIfAbsent("VERBOSITY", "0");
         config = EnvConfig.parse(e);
+        renderer = new RecordingRenderer(() -> config);
         router = new Router(config, images, renderer, protocols);
         images.add("a.tif", MemoryImages.standard());
     }

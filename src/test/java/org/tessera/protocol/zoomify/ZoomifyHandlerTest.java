@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.tessera.http.HttpResponse;
 import org.tessera.image.Rect;
 import org.tessera.protocol.fixtures.Harness;
-import org.tessera.protocol.fixtures.PatternSource;
+import org.tessera.testing.PatternSource;
 import org.tessera.request.ImageRequest;
 import org.tessera.request.OutputFormat;
 import org.tessera.request.TileAddress;
