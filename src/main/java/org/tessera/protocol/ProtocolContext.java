@@ -1,6 +1,10 @@
 package org.tessera.protocol;
 
+import java.time.Instant;
 import org.tessera.config.Config;
+import org.tessera.http.HttpResponse;
+import org.tessera.request.ImageRequest;
+import org.tessera.source.ImageSource;
 import org.tessera.http.HttpRequest;
 import org.tessera.server.Responses;
 import org.tessera.service.ImageService;
@@ -16,4 +20,11 @@ import org.tessera.source.ImageRepository;
  */
 public record ProtocolContext(HttpRequest http, Config config, ImageRepository images, ImageService renderer,
                               Responses responses, String requestString, int encoderQuality) {
+
+    /** 304 when the client's copy is current, else the rendered image (no Content-Disposition). */
+    public HttpResponse renderTile(ImageSource source, ImageRequest request) {
+        Instant mtime = source.info().lastModified();
+        return responses.notModified(http, mtime)
+                .orElseGet(() -> responses.image(renderer.render(source, request), mtime, null, false));
+    }
 }

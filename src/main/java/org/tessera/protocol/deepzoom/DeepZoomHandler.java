@@ -75,9 +75,7 @@ public final class DeepZoomHandler implements ProtocolHandler {
             if (level > top) throw HttpError.notFound("DeepZoom: level " + level + " does not exist (top level is " + top + ")");
             GridLevel grid = GridLevel.at(info, top - level, info.fullLevel().tileWidth(), true);
             ImageRequest request = grid.tileRequest(info, identifier, x, y, format, ctx.encoderQuality());
-            Optional<HttpResponse> nm = ctx.responses().notModified(ctx.http(), info.lastModified());
-            if (nm.isPresent()) return nm.get();
-            return ctx.responses().image(ctx.renderer().render(source, request), info.lastModified(), null, false);
+            return ctx.renderTile(source, request);
         } catch (IOException e) {
             throw closeFailure(e);
         }

@@ -95,9 +95,7 @@ public final class ZoomifyHandler implements ProtocolHandler {
             List<GridLevel> levels = levels(info);
             if (z >= levels.size()) throw HttpError.notFound("Zoomify: level " + z + " does not exist");
             ImageRequest request = levels.get(z).tileRequest(info, identifier, x, y, format, ctx.encoderQuality());
-            Optional<HttpResponse> nm = ctx.responses().notModified(ctx.http(), info.lastModified());
-            if (nm.isPresent()) return nm.get();
-            return ctx.responses().image(ctx.renderer().render(source, request), info.lastModified(), null, false);
+            return ctx.renderTile(source, request);
         } catch (IOException e) {
             throw closeFailure(e);
         }
