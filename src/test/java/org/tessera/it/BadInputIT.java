@@ -7,41 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile and broken requests: each gets a clear 4xx (never 5xx, never a stack trace or a path in
  * the body), nothing outside FILESYSTEM_PREFIX is ever served, and the daemon keeps serving.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputIT {
-    private Scratch scratch;
-    private TesseraStack stack;
-
-    @RegisterExtension
-    final LogsOnFailure logs = new LogsOnFailure(() -> stack == null ? "" : stack.diagnostics());
-
-    @BeforeAll
-    void start() throws Exception {
-        ItSupport.requireTools();
-        scratch = new Scratch("bad-it");
-        Path image = ItSupport.standardImage(scratch);
-        // a valid image just outside the root: reaching it would prove a traversal
+class BadInputIT extends StackTestBase {
+    /** A valid image just outside the root: reaching it would prove a traversal. */
+    @Override
+    protected void prepare(Scratch scratch) throws Exception {
         Files.copy(image, scratch.resolve("outside.tif"));
-        stack = TesseraStack.startTcp(scratch);
-    }
-
-    @AfterAll
-    void stop() {
-        int code = stack == null ? 0 : stack.stop();
-        if (scratch != null) scratch.close();
-        assertEquals(0, code, "daemon exit code after SIGTERM");
     }
 
     /** {@code target} = path and query as sent on the wire. */

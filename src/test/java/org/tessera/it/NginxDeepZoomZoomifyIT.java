@@ -3,38 +3,10 @@ package org.tessera.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** DeepZoom and Zoomify through nginx (iipsrv-behaviour.md sections 10 and 11). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NginxDeepZoomZoomifyIT {
-    private Scratch scratch;
-    private TesseraStack stack;
-    private List<TestImages.StoredLevel> levels;
-
-    @RegisterExtension
-    final LogsOnFailure logs = new LogsOnFailure(() -> stack == null ? "" : stack.diagnostics());
-
-    @BeforeAll
-    void start() {
-        ItSupport.requireTools();
-        scratch = new Scratch("dz-it");
-        levels = TestImages.levels(ItSupport.standardImage(scratch));
-        stack = TesseraStack.startTcp(scratch);
-    }
-
-    @AfterAll
-    void stop() {
-        int code = stack == null ? 0 : stack.stop();
-        if (scratch != null) scratch.close();
-        assertEquals(0, code, "daemon exit code after SIGTERM");
-    }
-
+class NginxDeepZoomZoomifyIT extends StackTestBase {
     @Test
     void dziDescriptorIsExact() {
         Http.Reply r = Http.get(stack.iip() + "?DeepZoom=" + ItSupport.IMAGE + ".dzi");

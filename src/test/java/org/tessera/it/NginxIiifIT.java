@@ -6,42 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * IIIF through nginx with URI_MAP="iiif=>IIIF" (iipsrv-behaviour.md section 9.5): info.json, then
  * every tile OpenSeadragon would request for the whole image, in v3 and v2 forms.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NginxIiifIT {
+class NginxIiifIT extends StackTestBase {
     private static final String V2 = "http://iiif.io/api/image/2/context.json";
     private static final String V3 = "http://iiif.io/api/image/3/context.json";
-
-    private Scratch scratch;
-    private TesseraStack stack;
-    private List<TestImages.StoredLevel> levels;
-
-    @RegisterExtension
-    final LogsOnFailure logs = new LogsOnFailure(() -> stack == null ? "" : stack.diagnostics());
-
-    @BeforeAll
-    void start() {
-        ItSupport.requireTools();
-        scratch = new Scratch("iiif-it");
-        levels = TestImages.levels(ItSupport.standardImage(scratch));
-        stack = TesseraStack.startTcp(scratch);
-    }
-
-    @AfterAll
-    void stop() {
-        int code = stack == null ? 0 : stack.stop();
-        if (scratch != null) scratch.close();
-        assertEquals(0, code, "daemon exit code after SIGTERM");
-    }
 
     private String infoUrl() { return stack.base() + "/iiif/" + ItSupport.IMAGE + "/info.json"; }
 

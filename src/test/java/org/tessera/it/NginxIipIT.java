@@ -4,41 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** IIP through nginx + FastCGI: iipsrv-behaviour.md sections 5, 7 and 8. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NginxIipIT {
-    private Scratch scratch;
-    private TesseraStack stack;
-    private Path image;
-    private List<TestImages.StoredLevel> levels;
-
-    @RegisterExtension
-    final LogsOnFailure logs = new LogsOnFailure(() -> stack == null ? "" : stack.diagnostics());
-
-    @BeforeAll
-    void start() {
-        ItSupport.requireTools();
-        scratch = new Scratch("iip-it");
-        image = ItSupport.standardImage(scratch);
-        levels = TestImages.levels(image);
-        stack = TesseraStack.startTcp(scratch);
-    }
-
-    @AfterAll
-    void stop() {
-        int code = stack == null ? 0 : stack.stop();
-        if (scratch != null) scratch.close();
-        assertEquals(0, code, "daemon exit code after SIGTERM");
-    }
-
+class NginxIipIT extends StackTestBase {
     @Test
     void objLinesDescribeTheImage() {
         IipChecks.assertObjMatches(stack.iip(), ItSupport.IMAGE, levels);

@@ -9,35 +9,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** --bind /path/tessera.sock with nginx's fastcgi_pass unix:... (libfcgi socket semantics). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UnixSocketIT {
-    private Scratch scratch;
-    private TesseraStack stack;
-    private List<TestImages.StoredLevel> levels;
-
-    @RegisterExtension
-    final LogsOnFailure logs = new LogsOnFailure(() -> stack == null ? "" : stack.diagnostics());
-
-    @BeforeAll
-    void start() {
-        ItSupport.requireTools();
-        scratch = new Scratch("unix-it");
-        levels = TestImages.levels(ItSupport.standardImage(scratch));
-        stack = TesseraStack.start(scratch, Listen.unix(scratch.resolve("tessera.sock")), Map.of(), false);
-    }
-
-    @AfterAll
-    void stop() {
-        int code = stack == null ? 0 : stack.stop();
-        if (scratch != null) scratch.close();
-        assertEquals(0, code, "daemon exit code after SIGTERM");
+class UnixSocketIT extends StackTestBase {
+    @Override
+    protected TesseraStack startStack(Scratch scratch) {
+        return TesseraStack.start(scratch, Listen.unix(scratch.resolve("tessera.sock")), Map.of(), false);
     }
 
     @Test
