@@ -3,7 +3,6 @@ package org.tessera;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,6 +15,7 @@ import org.tessera.fcgi.ListenAddress;
 import org.tessera.http.RequestHandler;
 import org.tessera.server.Daemon;
 import org.tessera.server.Tessera;
+import org.tessera.source.FileImageRepository;
 import org.tessera.viewer.ViewerHandler;
 
 /** The tessera command: parses arguments and environment, starts the daemon, exits 0 on SIGTERM. */
@@ -64,7 +64,7 @@ public final class Main {
             Optional<InetSocketAddress> http = cli.http().map(Main::httpAddress);
             EnvConfig.describe(config).forEach(line -> log.info("{}", line));
             Tessera app = Tessera.create(config);
-            RequestHandler httpHandler = new ViewerHandler(viewerRoot(config), app.handler());
+            RequestHandler httpHandler = new ViewerHandler(FileImageRepository.confinementRoot(config.filesystemPrefix()), app.handler());
             Daemon daemon = new Daemon(app, fastcgi, http, httpHandler);
             daemon.installSignalHandlers();
             daemon.start();
@@ -110,13 +110,5 @@ public final class Main {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--http needs HOST:PORT, got '" + value + "'");
         }
-    }
-
-    /** The folder the viewer lists: FILESYSTEM_PREFIX's folder (a prefix may end in a file-name stem). */
-    private static Path viewerRoot(Config config) {
-        String prefix = config.filesystemPrefix();
-        if (prefix.isEmpty()) return Path.of("").toAbsolutePath();
-        Path p = Path.of(prefix);
-        return prefix.endsWith("/") || p.toFile().isDirectory() ? p : p.toAbsolutePath().getParent();
     }
 }

@@ -95,15 +95,10 @@ public final class Responses {
         return finish(status, h, (message + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The error's status and message; a 503 also tells the client when to retry. */
     public HttpResponse error(HttpError e) {
-        List<Header> h = new ArrayList<>();
         HttpResponse r = error(e.status(), e.getMessage());
-        if (e.status() == 503) {
-            h.addAll(r.headers());
-            h.add(new Header("Retry-After", "1"));
-            return new HttpResponse(503, h, r.body());
-        }
-        return r;
+        return e.status() == 503 ? r.withHeaders(List.of(new Header("Retry-After", "1"))) : r;
     }
 
     /** 303 See Other to {@code location}; no CORS, as iipsrv. */

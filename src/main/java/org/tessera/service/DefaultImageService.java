@@ -92,16 +92,17 @@ public final class DefaultImageService implements ImageService {
 
     /**
      * The stored bitstream of a whole unprocessed tile: as stored, or for an edge tile stored with
-     * padding, trimmed losslessly (no decode, no re-encode) when the codecs can.
+     * padding, trimmed losslessly (no decode, no re-encode) when the codecs can. The tile is read
+     * once; sources that cannot describe their stored JPEG may still offer whole tiles.
      */
     private Optional<byte[]> storedTile(ImageSource source, Plan plan, TileAddress t) throws IOException {
-        Optional<byte[]> whole = source.storedJpegTile(plan.page(), t.level(), t.col(), t.row());
-        if (whole.isPresent()) return whole;
-        Optional<StoredJpeg> edge = source.storedJpeg(plan.page(), t.level(), t.col(), t.row());
-        if (edge.isEmpty() || !edge.get().needsCrop()) return Optional.empty();
+        Optional<StoredJpeg> stored = source.storedJpeg(plan.page(), t.level(), t.col(), t.row());
+        if (stored.isEmpty()) return source.storedJpegTile(plan.page(), t.level(), t.col(), t.row());
+        StoredJpeg s = stored.get();
+        if (!s.needsCrop()) return Optional.of(s.jpeg());
         Dimension d = plan.outputSize();
-        if (d.width() != edge.get().validWidth() || d.height() != edge.get().validHeight()) return Optional.empty();
-        return codecs.losslessCrop(edge.get().jpeg(), d.width(), d.height());
+        if (d.width() != s.validWidth() || d.height() != s.validHeight()) return Optional.empty();
+        return codecs.losslessCrop(s.jpeg(), d.width(), d.height());
     }
 
     private RenderedImage region(ImageSource source, ImageRequest request, Plan plan) throws IOException {

@@ -53,6 +53,7 @@ public final class FileImageRepository implements ImageRepository {
     private static final String NOT_FOUND = "image not found";
 
     private final String prefix;
+    private final Path root;
     private final String suffix;
     private final String copyright;
     private final JpegDecoder jpegDecoder;
@@ -63,6 +64,7 @@ public final class FileImageRepository implements ImageRepository {
 
     public FileImageRepository(Config config, JpegDecoder jpegDecoder) {
         this.prefix = config.filesystemPrefix() == null ? "" : config.filesystemPrefix();
+        this.root = confinementRoot(prefix);
         this.suffix = config.filesystemSuffix() == null ? "" : config.filesystemSuffix();
         this.copyright = config.copyright() == null ? "" : config.copyright();
         this.jpegDecoder = jpegDecoder;
@@ -120,10 +122,10 @@ public final class FileImageRepository implements ImageRepository {
         }
         String full = prefix + identifier + suffix;
         try {
-            Path root = confinementRoot().toRealPath();
+            Path realRoot = root.toRealPath();
             Path real = Path.of(full).toAbsolutePath().toRealPath();
-            if (!real.startsWith(root)) {
-                log.warn("refused {}: resolves to {} outside {}", full, real, root);
+            if (!real.startsWith(realRoot)) {
+                log.warn("refused {}: resolves to {} outside {}", full, real, realRoot);
                 throw HttpError.notFound(NOT_FOUND);
             }
             if (!Files.isRegularFile(real)) {
@@ -140,7 +142,8 @@ public final class FileImageRepository implements ImageRepository {
         }
     }
 
-    private Path confinementRoot() {
+    /** The folder every image must lie in for this FILESYSTEM_PREFIX (absolute, links not yet resolved). */
+    public static Path confinementRoot(String prefix) {
         // "/images" without its slash still means the folder when it is one (iipsrv's docs ask
         // for the slash, configurations often forget it); otherwise the text after the last '/'
         // is a file-name prefix and the folder before it confines.
