@@ -10,6 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.config.Config;
 import org.tessera.config.UriMap;
+import org.tessera.error.CorruptImageException;
+import org.tessera.error.ImageException;
+import org.tessera.error.ImageNotFoundException;
+import org.tessera.error.InvalidRequestException;
+import org.tessera.error.OverloadedException;
+import org.tessera.error.UnsupportedImageException;
 import org.tessera.http.Header;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpRequest;
@@ -60,12 +66,14 @@ public final class Router implements RequestHandler {
                 requestString = mapped.orElseGet(() -> queryOrBody(request));
                 response = requestString.isEmpty() ? InfoPage.response(responses) : iip.execute(request, requestString);
             }
-        } catch (HttpError e) {
-            response = responses.error(e);
-            if (e.status() >= 500) {
-                log.warn("{} {} -> {} {}", request.method(), requestString, e.status(), e.getMessage());
+        } catch (HttpError | ImageException e) {
+            HttpError h = e instanceof ImageException ie ? asHttp(ie) : (HttpError) e;
+            response = responses.error(h);
+            if (e instanceof OverloadedException o) response = retryAfter(response, o.retryAfterSeconds());
+            if (h.status() >= 500) {
+                log.warn("{} {} -> {} {}", request.method(), requestString, h.status(), h.getMessage());
             } else if (config.verbosity() >= 2) {
-                log.info("{} {} -> {} {}", request.method(), requestString, e.status(), e.getMessage());
+                log.info("{} {} -> {} {}", request.method(), requestString, h.status(), h.getMessage());
             }
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             // One bad request (or one huge one) must not take the daemon down; the client learns nothing internal.
@@ -77,6 +85,25 @@ public final class Router implements RequestHandler {
                     response.status(), response.body().length, (System.nanoTime() - start) / 1000);
         }
         return response;
+    }
+
+    /** The engine's failure kinds in HTTP terms (until the protocols map them themselves). */
+    static HttpError asHttp(ImageException e) {
+        int status = switch (e) {
+            case ImageNotFoundException n -> 404;
+            case UnsupportedImageException u -> 415;
+            case InvalidRequestException i -> 400;
+            case CorruptImageException c -> 500;
+            case OverloadedException o -> 503;
+        };
+        return new HttpError(status, e.getMessage(), e);
+    }
+
+    private static HttpResponse retryAfter(HttpResponse r, int seconds) {
+        List<Header> h = new ArrayList<>();
+        for (Header x : r.headers()) if (!x.name().equalsIgnoreCase("Retry-After")) h.add(x);
+        h.add(new Header("Retry-After", Integer.toString(Math.max(1, seconds))));
+        return new HttpResponse(r.status(), h, r.body());
     }
 
     /**

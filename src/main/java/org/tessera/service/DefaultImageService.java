@@ -10,6 +10,7 @@ import org.tessera.cache.TileCache;
 import org.tessera.cache.TileKey;
 import org.tessera.codec.Codecs;
 import org.tessera.config.Config;
+import org.tessera.error.ImageException;
 import org.tessera.http.HttpError;
 import org.tessera.image.PixelImage;
 import org.tessera.pipeline.Dimension;
@@ -26,7 +27,8 @@ import org.tessera.source.StoredJpeg;
  * The engine behind every protocol. Whole unprocessed tiles go the tile way (encoded-tile cache,
  * stored-JPEG pass-through, else decode + encode and cache the result); everything else is
  * rendered from decoded tiles (which the cache keeps) and not cached as output, as iipsrv does.
- * Decoding and encoding run inside a {@link WorkGate}; cache hits and pass-through do not.
+ * Decoding and encoding run under {@link Admission} (a worker in the tile or export lane, and the
+ * plan's working set reserved from the memory budget); cache hits and pass-through do not.
  */
 public final class DefaultImageService implements ImageService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultImageService.class);
@@ -36,15 +38,20 @@ public final class DefaultImageService implements ImageService {
     private final TileCache cache;
     private final Planner planner;
     private final Renderer renderer;
-    private final WorkGate gate;
+    private final Admission admission;
 
     public DefaultImageService(Config config, Codecs codecs, TileCache cache) {
+        this(config, codecs, cache, MemoryBudget.forThisJvm(config.maxImageCacheBytes()));
+    }
+
+    /** With an explicit memory budget (tests; the other constructor derives it from the heap). */
+    public DefaultImageService(Config config, Codecs codecs, TileCache cache, MemoryBudget budget) {
         this.config = config;
         this.codecs = codecs;
         this.cache = cache;
         this.planner = new Planner(config);
         this.renderer = new Renderer(config, codecs, new RegionReader(cache));
-        this.gate = new WorkGate(config.workers(), config.queueLimit());
+        this.admission = new Admission(new WorkGate(config.workers(), config.queueLimit()), budget);
     }
 
     @Override
@@ -56,7 +63,7 @@ public final class DefaultImageService implements ImageService {
             LOG.warn("unable to read image {} page {} level {} region {}: {}", request.identifier(), plan.page(),
                     plan.levelIndex(), plan.region(), e.getMessage());
             throw new HttpError(500, "unable to read image");
-        } catch (HttpError e) {
+        } catch (HttpError | ImageException e) {
             throw e;
         } catch (RuntimeException e) {
             // a decoder tripping over corrupt data, or our own bug: one request fails, never the daemon
@@ -82,7 +89,7 @@ public final class DefaultImageService implements ImageService {
                 return rendered(tile, plan);
             }
         }
-        EncodedTile tile = gate.run(() -> {
+        EncodedTile tile = admission.run(plan, source.info().channels(), () -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, false);
             return new EncodedTile(renderer.encode(pixels, plan.encode()), pixels.width(), pixels.height(), false);
         });
@@ -106,7 +113,7 @@ public final class DefaultImageService implements ImageService {
     }
 
     private RenderedImage region(ImageSource source, ImageRequest request, Plan plan) throws IOException {
-        return gate.run(() -> {
+        return admission.run(plan, source.info().channels(), () -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, true);
             byte[] data = renderer.encode(pixels, plan.encode());
             return new RenderedImage(data, plan.format(), pixels.width(), pixels.height(), false);
@@ -125,4 +132,7 @@ public final class DefaultImageService implements ImageService {
 
     /** Cache counters, for the periodic log line and tests. */
     public TileCache cache() { return cache; }
+
+    /** Workers and memory budget, for the periodic log line and tests. */
+    public Admission admission() { return admission; }
 }
