@@ -33,7 +33,13 @@ final class FcgiClient implements AutoCloseable {
     private final OutputStream out;
 
     FcgiClient(int port) throws IOException {
+        this(port, 0);
+    }
+
+    /** @param receiveBuffer the socket's receive buffer in bytes (0: the system's default) */
+    FcgiClient(int port, int receiveBuffer) throws IOException {
         socket = new Socket();
+        if (receiveBuffer > 0) socket.setReceiveBufferSize(receiveBuffer);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(120_000);
         in = new DataInputStream(socket.getInputStream());
@@ -79,8 +85,16 @@ final class FcgiClient implements AutoCloseable {
     /** Reads records until request {@code id} ends; EOFException when the server closes first. */
     Response read(int id) throws IOException {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        boolean any = false;
         while (true) {
-            int version = in.readUnsignedByte();
+            int version;
+            try {
+                version = in.readUnsignedByte();
+            } catch (EOFException e) {
+                // closed between records: before the first one nothing was answered, after it the answer is cut
+                throw any ? new EOFException("truncated response of request " + id) : e;
+            }
+            any = true;
             int type = in.readUnsignedByte();
             int rid = in.readUnsignedShort();
             int length = in.readUnsignedShort();
@@ -130,6 +144,18 @@ final class FcgiClient implements AutoCloseable {
     boolean closedByServer() {
         try {
             return in.read() < 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** As {@link #closedByServer()} without waiting: false while the connection is open and silent. */
+    boolean closedByServerNow() {
+        try {
+            socket.setSoTimeout(1);
+            return in.read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
         } catch (IOException e) {
             return true;
         }
