@@ -103,6 +103,8 @@ public final class Responses {
 
     /** 303 See Other to {@code location}; no CORS, as iipsrv. */
     public HttpResponse redirect(String location) {
+        // the target is built from the request (URI, forwarding headers): a control character in it is the client's error
+        if (location.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) throw HttpError.badRequest("control character in the request");
         List<Header> h = base();
         h.add(new Header("Location", location));
         h.add(new Header("Content-Length", "0"));

@@ -46,8 +46,6 @@ final class FcgiClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    Socket socket() { return socket; }
-
     /** The records of one GET request for {@code query} (an IIP query string). */
     static byte[] request(int id, boolean keepConn, String query) {
         Map<String, String> p = new LinkedHashMap<>();
@@ -140,16 +138,7 @@ final class FcgiClient implements AutoCloseable {
         return values;
     }
 
-    /** True when the server has closed the connection (the next read sees end of stream or a reset). */
-    boolean closedByServer() {
-        try {
-            return in.read() < 0;
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
-    /** As {@link #closedByServer()} without waiting: false while the connection is open and silent. */
+    /** True when the server has closed the connection; false while it is open and silent (checked without waiting). */
     boolean closedByServerNow() {
         try {
             socket.setSoTimeout(1);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -152,12 +151,5 @@ class OverloadIT {
 
     private static long count(ConcurrentLinkedQueue<Outcome> all, String kind, int status) {
         return all.stream().filter(o -> o.kind().equals(kind) && o.status() == status).count();
-    }
-
-    /** For callers that need a plain request: an IOException here is a lost request. */
-    static FcgiClient.Response once(int port, String query) throws IOException {
-        try (FcgiClient c = new FcgiClient(port)) {
-            return c.get(query, false);
-        }
     }
 }

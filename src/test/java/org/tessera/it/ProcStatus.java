@@ -29,6 +29,20 @@ record ProcStatus(long vmHwmKb, long vmRssKb, int threads, int fds) {
         }
     }
 
+    /** The soft limit on open files of a process (/proc/PID/limits), Long.MAX_VALUE when unlimited or unknown. */
+    static long openFileLimit(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "limits"))) {
+                if (!line.startsWith("Max open files")) continue;
+                String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through: unknown
+        }
+        return Long.MAX_VALUE;
+    }
+
     @Override
     public String toString() {
         return "VmHWM " + vmHwmKb / 1024 + " MB, VmRSS " + vmRssKb / 1024 + " MB, " + threads + " threads, " + fds + " fds";
