@@ -49,7 +49,7 @@ class OverloadIT {
         List<TestImages.StoredLevel> levels = TestImages.levels(ItSupport.standardImage(scratch));
         port = Ports.freePort();
         daemon = DaemonProcess.tessera(TesseraStack.env(scratch, Map.of("VERBOSITY", "1", "CODEC_PASSTHROUGH", "0",
-                        "MAX_IMAGE_CACHE_SIZE", "0", "TESSERA_WORKERS", "2", "TESSERA_QUEUE", "16")),
+                        "MAX_IMAGE_CACHE_SIZE", "0", "TESSERA_WORKERS", "2", "TESSERA_QUEUE", "16", "MAX_CVT", "10000")),
                 List.of("--bind", "127.0.0.1:" + port), Listen.tcp(port), scratch.resolve("tessera"));
         TestImages.StoredLevel full = levels.get(0);
         int r = levels.size() - 1;
@@ -104,6 +104,21 @@ class OverloadIT {
             assertEquals("image/jpeg", r.header("Content-Type"));
         }
         assertTrue(daemon.isAlive());
+    }
+
+    @Test
+    void anExportThatCouldNeverFitInTheMemoryBudgetIs400WithItsSize() throws Exception {
+        // 9000x6600 RGB: 178 MB of pixels, twice that while encoding; a 512 MB heap allows exports about 190 MB
+        try (FcgiClient c = new FcgiClient(port)) {
+            FcgiClient.Response r = c.get("FIF=" + ItSupport.IMAGE + "&WID=9000&CVT=jpeg", true);
+            assertEquals(400, r.status());
+            String text = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text.matches("requested image needs 340 MB of memory to render, more than this server allows "
+                    + "for one image \\(\\d+ MB\\)\n"), text);
+            FcgiClient.Response ok = c.get("FIF=" + ItSupport.IMAGE + "&WID=3000&CVT=jpeg", true);
+            assertEquals(200, ok.status(), "a smaller export on the same connection");
+            assertEquals(3000, TestImages.decode(ok.body()).getWidth());
+        }
     }
 
     /**
