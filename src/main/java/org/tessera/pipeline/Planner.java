@@ -3,7 +3,8 @@ package org.tessera.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.tessera.config.Config;
-import org.tessera.http.HttpError;
+import org.tessera.error.InvalidRequestException;
+import org.tessera.error.NotFoundException;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
 import org.tessera.image.Rect;
@@ -24,15 +25,15 @@ public final class Planner {
     }
 
     public Plan plan(ImageRequest request, ImageInfo info) {
-        if (request.page() < 0 || request.page() >= info.pages()) throw HttpError.badRequest("page out of range");
+        if (request.page() < 0 || request.page() >= info.pages()) throw new NotFoundException("page " + request.page() + " does not exist");
         int levelIndex;
         Rect region;
         if (request.tile().isPresent()) {
             TileAddress t = request.tile().get();
-            if (t.level() < 0 || t.level() >= info.levelCount()) throw HttpError.badRequest("resolution out of range");
+            if (t.level() < 0 || t.level() >= info.levelCount()) throw new NotFoundException("resolution level does not exist");
             Level level = info.levels().get(t.level());
             if (t.col() < 0 || t.row() < 0 || t.col() >= level.tilesAcross() || t.row() >= level.tilesDown()) {
-                throw HttpError.notFound("tile does not exist");
+                throw new NotFoundException("tile does not exist");
             }
             levelIndex = t.level();
             region = level.tileRect(t.col(), t.row());
@@ -113,7 +114,7 @@ public final class Planner {
         long cvt = config.maxCvt() < 0 ? Long.MAX_VALUE : (long) config.maxCvt() * config.maxCvt();
         long limit = tileRequest ? MAX_PIXELS : Math.min(MAX_PIXELS, cvt);
         if (out.area() > limit || read.area() > MAX_PIXELS) {
-            throw HttpError.badRequest("requested image is too large");
+            throw new InvalidRequestException("requested image is too large");
         }
     }
 }

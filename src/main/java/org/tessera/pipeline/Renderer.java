@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.tessera.codec.Codecs;
 import org.tessera.codec.ImageEncoder;
 import org.tessera.config.Config;
-import org.tessera.http.HttpError;
+import org.tessera.error.UnsupportedImageException;
 import org.tessera.image.PixelImage;
 import org.tessera.request.OutputFormat;
 import org.tessera.source.ImageSource;
@@ -51,14 +51,13 @@ public final class Renderer {
 
     public byte[] encode(PixelImage image, Operation.Encode encode) {
         ImageEncoder encoder = codecs.encoder(encode.format())
-                .orElseThrow(() -> HttpError.badRequest("format not supported"));
+                .orElseThrow(() -> new UnsupportedImageException("output format " + encode.format().extension() + " is not available"));
         try {
             return encoder.encode(flatten(image, encode.format()), quality(encode));
-        } catch (IOException | RuntimeException e) {
-            // an encoder failure is ours, not the file's: say so, and keep the details in the log
-            LOG.warn("unable to encode {}x{}x{} as {}: {}", image.width(), image.height(), image.channels(),
-                    encode.format(), e.toString());
-            throw new HttpError(500, "unable to encode image");
+        } catch (IOException e) {
+            // an encoder failure is ours, not the file's: the caller logs it once with the request
+            throw new IllegalStateException("unable to encode " + image.width() + "x" + image.height() + "x"
+                    + image.channels() + " as " + encode.format(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.tessera.http.Header;
 import org.tessera.http.HttpResponse;
+import org.tessera.protocol.Responses;
 
 /** The HTML page answered to an empty request; load balancers use it as a health check (200). */
 final class InfoPage {

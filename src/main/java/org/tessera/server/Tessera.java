@@ -9,11 +9,17 @@ import org.tessera.codec.DefaultCodecs;
 import org.tessera.codec.TiffCompression;
 import org.tessera.config.Config;
 import org.tessera.http.RequestHandler;
+import org.tessera.protocol.Engine;
+import org.tessera.protocol.ProtocolHandler;
+import org.tessera.protocol.ProtocolRegistry;
+import org.tessera.protocol.Responses;
 import org.tessera.protocol.deepzoom.DeepZoomHandler;
 import org.tessera.protocol.iiif.IiifHandler;
+import org.tessera.protocol.iip.IipProtocol;
 import org.tessera.protocol.zoomify.ZoomifyHandler;
 import org.tessera.request.OutputFormat;
 import org.tessera.service.DefaultImageService;
+import org.tessera.service.ImageService;
 import org.tessera.source.FileImageRepository;
 import org.tessera.source.ImageRepository;
 
@@ -34,10 +40,18 @@ public final class Tessera {
         this.images = new FileImageRepository(config, codecs.jpegDecoder());
         this.renderer = new DefaultImageService(config, codecs, new TileCache(config.maxImageCacheBytes()));
         Set<OutputFormat> formats = availableFormats(codecs);
-        this.router = new Router(config, images, renderer, Map.of(
+        this.router = router(config, images, renderer, Map.of(
                 "iiif", new IiifHandler(formats),
                 "deepzoom", new DeepZoomHandler(formats),
                 "zoomify", new ZoomifyHandler(formats)));
+    }
+
+    /** The request path: the router, IIP's command runner and the path-style protocols it delegates to. */
+    public static Router router(Config config, ImageRepository images, ImageService renderer,
+                                Map<String, ProtocolHandler> protocols) {
+        Responses responses = new Responses(config);
+        Engine engine = new Engine(config, images, renderer, responses);
+        return new Router(config, responses, new IipProtocol(engine, new ProtocolRegistry(protocols)));
     }
 
     /** With the native codecs this machine has (libjpeg-turbo, libwebp), JDK fallbacks otherwise. */

@@ -10,7 +10,8 @@ import org.tessera.cache.TileCache;
 import org.tessera.cache.TileKey;
 import org.tessera.codec.Codecs;
 import org.tessera.config.Config;
-import org.tessera.http.HttpError;
+import org.tessera.error.CorruptImageException;
+import org.tessera.error.ImageException;
 import org.tessera.image.PixelImage;
 import org.tessera.pipeline.Dimension;
 import org.tessera.pipeline.Plan;
@@ -55,15 +56,21 @@ public final class DefaultImageService implements ImageService {
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("unable to read image {} page {} level {} region {}: {}", request.identifier(), plan.page(),
                     plan.levelIndex(), plan.region(), e.getMessage());
-            throw new HttpError(500, "unable to read image");
-        } catch (HttpError e) {
-            throw e;
+            throw new CorruptImageException("unable to read image", e);
         } catch (RuntimeException e) {
-            // a decoder tripping over corrupt data, or our own bug: one request fails, never the daemon
-            LOG.error("failed to render {} page {} level {} region {}", request.identifier(), plan.page(),
-                    plan.levelIndex(), plan.region(), e);
-            throw new HttpError(500, "unable to render image");
+            throw asImageFailure(e, request, plan);
         }
+    }
+
+    /**
+     * A failure the engine already described passes as it is; anything else (a decoder tripping
+     * over corrupt data, or our own bug) fails this one request, never the daemon.
+     */
+    private static ImageException asImageFailure(RuntimeException e, ImageRequest request, Plan plan) {
+        if (e instanceof ImageException known) return known;
+        LOG.error("failed to render {} page {} level {} region {}", request.identifier(), plan.page(),
+                plan.levelIndex(), plan.region(), e);
+        return new CorruptImageException("unable to render image", e);
     }
 
     private RenderedImage tile(ImageSource source, ImageRequest request, Plan plan) throws IOException {

@@ -6,7 +6,7 @@ import org.tessera.source.ImageSource;
 /**
  * Runs an image request against an opened source: picks the pyramid level, reads tiles (through
  * the tile cache), applies the operations, encodes (or passes the stored tile through).
- * Thread-safe; bounds CPU-heavy work and answers 503 (HttpError) when overloaded.
+ * Thread-safe; bounds CPU-heavy work and throws {@link org.tessera.error.OverloadedException} when overloaded.
  */
 public interface ImageService {
     RenderedImage render(ImageSource source, ImageRequest request);

@@ -3,7 +3,7 @@ package org.tessera.service;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.tessera.http.HttpError;
+import org.tessera.error.OverloadedException;
 
 /**
  * Bounds CPU-heavy work: at most {@code workers} jobs run, at most {@code queueLimit} wait (fair,
@@ -58,5 +58,5 @@ public final class WorkGate {
 
     public int waiting() { return waiting.get(); }
 
-    private static HttpError busy() { return new HttpError(503, "server busy"); }
+    private static OverloadedException busy() { return new OverloadedException("server busy", 1); }
 }

@@ -19,7 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.codec.JpegDecoder;
 import org.tessera.config.Config;
-import org.tessera.http.HttpError;
+import org.tessera.error.ImageException;
+import org.tessera.error.InvalidRequestException;
+import org.tessera.error.NotFoundException;
+import org.tessera.error.UnsupportedImageException;
 import org.tessera.image.ImageInfo;
 import org.tessera.source.tiff.TiffImage;
 import org.tessera.source.tiff.TiffImageSource;
@@ -88,18 +91,16 @@ public final class FileImageRepository implements ImageRepository {
             channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             log.warn("cannot open image {}: {}", file, e.toString());
-            throw HttpError.notFound(NOT_FOUND);
+            throw new NotFoundException(NOT_FOUND);
         }
         try {
             checkFormat(channel, file);
             return new TiffImageSource(channel, describe(file, channel), jpegDecoder);
-        } catch (HttpError e) {
-            closeQuietly(channel);
-            throw e;
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
+            if (e instanceof ImageException known) throw known;
             log.warn("cannot read image {}: {}", file, e.toString());
-            throw new HttpError(404, "image could not be read");
+            throw new NotFoundException("image could not be read");
         }
     }
 
@@ -108,16 +109,16 @@ public final class FileImageRepository implements ImageRepository {
         if (cache != null) cache.invalidateAll();
     }
 
-    /** The real path of the image file, or an HttpError when the identifier is refused. */
+    /** The real path of the image file, or a NotFoundException / InvalidRequestException when the identifier is refused. */
     Path resolve(String identifier) {
         if (identifier.indexOf('\0') >= 0) {
             log.warn("refused identifier with an embedded NUL byte");
-            throw HttpError.badRequest("invalid image identifier");
+            throw new InvalidRequestException("invalid image identifier");
         }
         for (String segment : identifier.split("/", -1)) {
             if (segment.equals("..")) {
                 log.warn("refused identifier with a '..' segment: {}", identifier);
-                throw HttpError.notFound(NOT_FOUND);
+                throw new NotFoundException(NOT_FOUND);
             }
         }
         String full = prefix + identifier + suffix;
@@ -126,19 +127,19 @@ public final class FileImageRepository implements ImageRepository {
             Path real = Path.of(full).toAbsolutePath().toRealPath();
             if (!real.startsWith(realRoot)) {
                 log.warn("refused {}: resolves to {} outside {}", full, real, realRoot);
-                throw HttpError.notFound(NOT_FOUND);
+                throw new NotFoundException(NOT_FOUND);
             }
             if (!Files.isRegularFile(real)) {
                 log.info("not a regular file: {}", real);
-                throw HttpError.notFound(NOT_FOUND);
+                throw new NotFoundException(NOT_FOUND);
             }
             return real;
         } catch (NoSuchFileException e) {
             log.info("image not found: {}", full);
-            throw HttpError.notFound(NOT_FOUND);
+            throw new NotFoundException(NOT_FOUND);
         } catch (IOException | InvalidPathException e) {
             log.warn("cannot resolve {}: {}", full, e.toString());
-            throw HttpError.notFound(NOT_FOUND);
+            throw new NotFoundException(NOT_FOUND);
         }
     }
 
@@ -168,14 +169,15 @@ public final class FileImageRepository implements ImageRepository {
         if (n >= 12 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0x0C && b[4] == 'j' && b[5] == 'P'
                 && b[6] == ' ' && b[7] == ' ' && b[8] == 0x0D && b[9] == 0x0A) {
             log.info("JPEG2000 image requested: {}", file);
-            throw HttpError.notImplemented("JPEG2000 not supported yet");
+            throw new UnsupportedImageException("JPEG2000 not supported yet");
         }
         if (n >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
             log.info("plain JPEG image requested: {}", file);
-            throw HttpError.notImplemented("JPEG input not supported yet");
+            throw new UnsupportedImageException("JPEG input not supported yet");
         }
+        // the same answer as for a missing file: a client must not learn which files exist
         log.warn("unsupported image format: {}", file);
-        throw new HttpError(415, "unsupported image format");
+        throw new NotFoundException(NOT_FOUND);
     }
 
     private TiffImage describe(Path file, FileChannel channel) throws IOException {

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.tessera.config.Config;
-import org.tessera.http.HttpError;
+import org.tessera.error.ImageException;
+import org.tessera.protocol.Failures;
 import org.tessera.image.ColourSpace;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
@@ -97,7 +98,7 @@ class PlannerTest {
         assertEquals(INFO.levels().get(2).tileRect(3, 2), p.region());
         assertEquals(Optional.of(new TileAddress(2, 3, 2)), p.tile());
         assertTrue(p.isStoredTileUnchanged());
-        assertThrows(HttpError.class, () -> planner.plan(new ImageRequest("a", 0, FULL, 1, 1, Rotation.NONE,
+        assertThrows(ImageException.class, () -> planner.plan(new ImageRequest("a", 0, FULL, 1, 1, Rotation.NONE,
                 Quality.DEFAULT, OutputFormat.JPEG, -1, Optional.of(new TileAddress(2, 99, 0))), INFO));
     }
 
@@ -145,13 +146,13 @@ class PlannerTest {
     @Test
     void maxCvtBoundsRegionOutputButNotTiles() {
         Planner capped = new Planner(ConfigEdits.with(Config.defaults("/tmp/"), "maxCvt", 1000));
-        HttpError e = assertThrows(HttpError.class, () -> capped.plan(Requests.region(FULL, 2000, 1500), INFO));
-        assertEquals(400, e.status());
+        ImageException e = assertThrows(ImageException.class, () -> capped.plan(Requests.region(FULL, 2000, 1500), INFO));
+        assertEquals(400, Failures.status(e));
         assertEquals(2, capped.plan(Requests.region(FULL, 1000, 750), INFO).levelIndex());
         assertEquals(0, capped.plan(Requests.tile(INFO, 0, 0, 0, OutputFormat.JPEG, -1), INFO).levelIndex());
         Planner unlimited = new Planner(ConfigEdits.with(Config.defaults("/tmp/"), "maxCvt", -1));
-        assertEquals(400, assertThrows(HttpError.class,
-                () -> unlimited.plan(Requests.region(FULL, 20000, 15000), INFO)).status(), "100 Mpx is the hard cap");
+        assertEquals(400, Failures.status(assertThrows(ImageException.class,
+                () -> unlimited.plan(Requests.region(FULL, 20000, 15000), INFO))), "100 Mpx is the hard cap");
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.tessera.http.HttpError;
+import org.tessera.error.ImageException;
+import org.tessera.protocol.Failures;
 
 class WorkGateTest {
     @Test
@@ -28,8 +29,8 @@ class WorkGateTest {
             Future<String> second = pool.submit(() -> gate.run(() -> "second"));
             for (int i = 0; i < 1000 && gate.waiting() == 0; i++) Thread.sleep(10);   // until it queues
             assertEquals(1, gate.waiting());
-            HttpError busy = assertThrows(HttpError.class, () -> gate.run(() -> "third"));
-            assertEquals(503, busy.status());
+            ImageException busy = assertThrows(ImageException.class, () -> gate.run(() -> "third"));
+            assertEquals(503, Failures.status(busy));
             release.countDown();
             assertEquals("first", first.get(30, TimeUnit.SECONDS));
             assertEquals("second", second.get(30, TimeUnit.SECONDS));

@@ -25,10 +25,10 @@ final class CvtCommand {
 
     static HttpResponse run(String argument, Session s) {
         OutputFormat format = format(argument);
-        ImageRequest request = request(s.info(), s.identifier(), format, s.view, s.config.maxCvt(), s.config.allowUpscaling());
-        RenderedImage image = s.renderer.render(s.source(), request);
-        String name = filename(s.identifier() + s.config.filesystemSuffix(), request.width(), request.height(), format);
-        return s.responses.image(image, s.lastModified(), name, s.http.method().equals("POST"));
+        ImageRequest request = request(s.info(), s.identifier(), format, s.view, s.context().config().maxCvt(), s.context().config().allowUpscaling());
+        RenderedImage image = s.context().renderer().render(s.source(), request);
+        String name = filename(s.identifier() + s.context().config().filesystemSuffix(), request.width(), request.height(), format);
+        return s.context().responses().image(image, s.lastModified(), name, s.context().http().method().equals("POST"));
     }
 
     static ImageRequest request(ImageInfo info, String identifier, OutputFormat format, View view, int maxCvt,

@@ -57,7 +57,7 @@ final class TilCommand {
             for (int y = y0; y <= y1; y++) {
                 int n = y * across + x;
                 ImageRequest req = TileCommand.request(info, s.identifier(), resolution, n, OutputFormat.JPEG, plain);
-                RenderedImage tile = s.renderer.render(s.source(), req);
+                RenderedImage tile = s.context().renderer().render(s.source(), req);
                 byte[] head = ("Tile," + resolution + "," + n + ",0/" + (tile.data().length + 8) + ":")
                         .getBytes(StandardCharsets.US_ASCII);
                 body.writeBytes(head);
@@ -67,10 +67,10 @@ final class TilCommand {
                 body.writeBytes(new byte[] {'\r', '\n'});
             }
         }
-        List<Header> h = s.responses.base();
+        List<Header> h = s.context().responses().base();
         h.add(new Header("Content-Type", Session.NETFPX));
-        h.add(new Header("Last-Modified", org.tessera.server.Responses.httpDate(s.lastModified())));
-        h.add(new Header("Cache-Control", s.config.cacheControl()));
-        return s.responses.finish(200, h, body.toByteArray());
+        h.add(new Header("Last-Modified", org.tessera.protocol.Responses.httpDate(s.lastModified())));
+        h.add(new Header("Cache-Control", s.context().config().cacheControl()));
+        return s.context().responses().finish(200, h, body.toByteArray());
     }
 }

@@ -29,8 +29,8 @@ final class TileCommand {
 
     static HttpResponse render(int resolution, int tile, OutputFormat format, Session s) {
         ImageRequest request = request(s.info(), s.identifier(), resolution, tile, format, s.view);
-        RenderedImage image = s.renderer.render(s.source(), request);
-        return s.responses.image(image, s.lastModified(), null, false);
+        RenderedImage image = s.context().renderer().render(s.source(), request);
+        return s.context().responses().image(image, s.lastModified(), null, false);
     }
 
     /** The protocol-neutral request for one tile; exposed for tests of the address mapping. */

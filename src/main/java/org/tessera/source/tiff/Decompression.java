@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import org.tessera.http.HttpError;
+import org.tessera.error.UnsupportedImageException;
 
 /** Turns the stored bytes of a non-JPEG tile into its raw samples (before the predictor is undone). */
 final class Decompression {
@@ -32,7 +32,7 @@ final class Decompression {
             case TiffTags.COMPRESSION_DEFLATE, TiffTags.COMPRESSION_DEFLATE_OLD -> inflate(data, expected);
             case TiffTags.COMPRESSION_LZW -> LzwDecoder.decode(data, expected);
             case TiffTags.COMPRESSION_PACKBITS -> unpackBits(data, expected);
-            default -> throw new HttpError(501, "TIFF compression " + compression + " not supported yet");
+            default -> throw new UnsupportedImageException("TIFF compression " + compression + " not supported yet");
         };
     }
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import org.tessera.codec.JpegDecoder;
-import org.tessera.http.HttpError;
+import org.tessera.error.NotFoundException;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
 import org.tessera.image.PixelImage;
@@ -121,15 +121,15 @@ public final class TiffImageSource implements ImageSource {
     }
 
     private TiffDirectory directory(int page, int level) {
-        if (page != 0) throw HttpError.badRequest("page " + page + " does not exist");
-        if (level < 0 || level >= image.levels().size()) throw HttpError.badRequest("resolution level " + level + " does not exist");
+        if (page != 0) throw new NotFoundException("page " + page + " does not exist");
+        if (level < 0 || level >= image.levels().size()) throw new NotFoundException("resolution level " + level + " does not exist");
         return image.levels().get(level);
     }
 
     private Rect cell(int level, int col, int row) {
         Level l = image.info().levels().get(level);
         if (col < 0 || row < 0 || col >= l.tilesAcross() || row >= l.tilesDown()) {
-            throw HttpError.badRequest("tile " + col + "," + row + " does not exist at this resolution");
+            throw new NotFoundException("tile " + col + "," + row + " does not exist at this resolution");
         }
         return l.tileRect(col, row);
     }

@@ -11,13 +11,13 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tessera.http.HttpError;
+import org.tessera.error.ImageException;
 import org.tessera.image.PixelImage;
 import org.tessera.testing.ImageIoJpegDecoder;
 import org.tessera.testing.TestPattern;
 import org.tessera.testing.TiffWriter;
 
-/** Corrupt and hostile files must fail with a clean IOException (or HttpError), never OOM or a crash. */
+/** Corrupt and hostile files must fail with a clean IOException (or ImageException), never OOM or a crash. */
 class CorruptTiffTest {
     static final ImageIoJpegDecoder DECODER = new ImageIoJpegDecoder();
 
@@ -188,7 +188,7 @@ class CorruptTiffTest {
         TiffImageSource src;
         try {
             src = TiffImageSource.open(f, DECODER);
-        } catch (IOException | HttpError expected) {
+        } catch (IOException | ImageException expected) {
             return;
         }
         try (src) {
@@ -200,7 +200,7 @@ class CorruptTiffTest {
                     try {
                         src.readTile(0, l, col, row);
                         src.storedJpegTile(0, l, col, row);
-                    } catch (IOException | HttpError expected) {
+                    } catch (IOException | ImageException expected) {
                         // a clean, reportable failure
                     }
                 }

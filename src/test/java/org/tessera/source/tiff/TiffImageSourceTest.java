@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tessera.http.HttpError;
+import org.tessera.error.ImageException;
+import org.tessera.protocol.Failures;
 import org.tessera.image.ColourSpace;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
@@ -311,24 +312,24 @@ class TiffImageSourceTest {
     void unsupportedSampleFormatsGiveClearErrorsOnRead() throws IOException {
         Path f = write(new TiffWriter().shortTag(339, 3, 3, 3).shortTag(258, 32, 32, 32), TestPattern.image(300, 200, 3));
         try (TiffImageSource src = TiffImageSource.open(f, DECODER)) {
-            HttpError e = assertThrows(HttpError.class, () -> src.readTile(0, 0, 0, 0));
-            assertEquals(501, e.status());
+            ImageException e = assertThrows(ImageException.class, () -> src.readTile(0, 0, 0, 0));
+            assertEquals(501, Failures.status(e));
             assertEquals("32-bit float TIFF not supported yet", e.getMessage());
         }
         Path pal = write(new TiffWriter().shortTag(262, 3), TestPattern.image(300, 200, 1));
         try (TiffImageSource src = TiffImageSource.open(pal, DECODER)) {
-            assertEquals(501, assertThrows(HttpError.class, () -> src.readTile(0, 0, 0, 0)).status());
+            assertEquals(501, Failures.status(assertThrows(ImageException.class, () -> src.readTile(0, 0, 0, 0))));
         }
     }
 
     @Test
-    void tileAddressesOutsideTheGridAreBadRequests() throws IOException {
+    void tilesLevelsAndPagesOutsideTheImageAreNotFound() throws IOException {
         Path f = write(new TiffWriter(), TestPattern.image(W, H, 3));
         try (TiffImageSource src = TiffImageSource.open(f, DECODER)) {
-            assertEquals(400, assertThrows(HttpError.class, () -> src.readTile(0, 0, 4, 0)).status());
-            assertEquals(400, assertThrows(HttpError.class, () -> src.readTile(0, 3, 0, 0)).status());
-            assertEquals(400, assertThrows(HttpError.class, () -> src.readTile(1, 0, 0, 0)).status());
-            assertEquals(400, assertThrows(HttpError.class, () -> src.readTile(0, 0, -1, 0)).status());
+            assertEquals(404, Failures.status(assertThrows(ImageException.class, () -> src.readTile(0, 0, 4, 0))));
+            assertEquals(404, Failures.status(assertThrows(ImageException.class, () -> src.readTile(0, 3, 0, 0))));
+            assertEquals(404, Failures.status(assertThrows(ImageException.class, () -> src.readTile(1, 0, 0, 0))));
+            assertEquals(404, Failures.status(assertThrows(ImageException.class, () -> src.readTile(0, 0, -1, 0))));
         }
     }
 
@@ -338,8 +339,8 @@ class TiffImageSourceTest {
         byte[] tiff = new TinyTiff().add(256, 3, 8).add(257, 3, 8).add(273, 4, 8).add(279, 4, 64).build();
         Path f = dir.resolve("strip.tif");
         Files.write(f, tiff);
-        HttpError e = assertThrows(HttpError.class, () -> TiffImageSource.open(f, DECODER));
-        assertEquals(404, e.status());
+        ImageException e = assertThrows(ImageException.class, () -> TiffImageSource.open(f, DECODER));
+        assertEquals(501, Failures.status(e));
         assertEquals("image is not tiled", e.getMessage());
     }
 

@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.tessera.http.HttpError;
+import org.tessera.error.ImageException;
+import org.tessera.protocol.Failures;
 import org.tessera.image.ColourSpace;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
@@ -79,8 +80,8 @@ class TiffPyramidTest {
     void untiledFullResolutionIsNotServed() {
         TiffStructure s = new TiffStructure(false, ByteOrder.LITTLE_ENDIAN, List.of(
                 dir(1000, 800, 0, 0, List.of()), dir(500, 400, 256, 1, List.of())));
-        HttpError e = assertThrows(HttpError.class, () -> TiffPyramid.build(s, T));
-        assertEquals(404, e.status());
+        ImageException e = assertThrows(ImageException.class, () -> TiffPyramid.build(s, T));
+        assertEquals(501, Failures.status(e));
         assertEquals("image is not tiled", e.getMessage());
     }
 

@@ -8,7 +8,8 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.tessera.http.HttpError;
+import org.tessera.error.ImageException;
+import org.tessera.protocol.Failures;
 import org.tessera.image.ColourSpace;
 import org.tessera.image.Level;
 import org.tessera.image.PixelImage;
@@ -74,8 +75,8 @@ class VipsSampleImagesTest {
     void webpTilesAreNotSupportedYet() throws IOException {
         try (TiffImageSource src = TiffImageSource.open(IMAGES.resolve("pattern-webp.tif"), DECODER)) {
             assertEquals(1536, src.info().width());
-            HttpError e = assertThrows(HttpError.class, () -> src.readTile(0, 0, 0, 0));
-            assertEquals(501, e.status());
+            ImageException e = assertThrows(ImageException.class, () -> src.readTile(0, 0, 0, 0));
+            assertEquals(501, Failures.status(e));
             assertEquals("TIFF compression 50001 not supported yet", e.getMessage());
         }
     }

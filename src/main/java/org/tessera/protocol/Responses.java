@@ -1,4 +1,4 @@
-package org.tessera.server;
+package org.tessera.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
