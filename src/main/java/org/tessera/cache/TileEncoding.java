@@ -1,6 +1,6 @@
 package org.tessera.cache;
 
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /** What a cached tile holds: decoded pixels (RAW) or bytes in one output format. */
 public enum TileEncoding {

@@ -1,7 +1,7 @@
 package org.tessera.codec;
 
 import java.util.Optional;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /** The codecs this process has: native (libjpeg-turbo, libwebp) when present, JDK fallbacks otherwise. */
 public interface Codecs {

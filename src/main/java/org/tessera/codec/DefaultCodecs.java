@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /**
  * The process's codecs: libjpeg-turbo and libwebp when they load (each independently), JDK

@@ -66,6 +66,17 @@ public record Config(
                 "max-age=86400", List.of(), 65536, true, 0, 3, "", "", false, "", cores, 64 * cores);
     }
 
+    /** The configured value of an encoder-quality variable. */
+    public int quality(QualitySetting setting) {
+        return switch (setting) {
+            case JPEG_QUALITY -> jpegQuality;
+            case PNG_QUALITY -> pngQuality;
+            case WEBP_QUALITY -> webpQuality;
+            case AVIF_QUALITY -> avifQuality;
+            case TIFF_QUALITY -> tiffQuality;
+        };
+    }
+
     public boolean corsEnabled() { return !cors.isEmpty(); }
 
     /** MAX_CVT as a plain bound: Integer.MAX_VALUE when unlimited. */

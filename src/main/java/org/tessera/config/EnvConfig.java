@@ -39,16 +39,16 @@ public final class EnvConfig {
         String prefix = r.string("FILESYSTEM_PREFIX", "");
         String suffix = r.string("FILESYSTEM_SUFFIX", "");
         String pattern = r.string("FILENAME_PATTERN", "_pyr_");
-        int jpegQuality = clamp(r.integer("JPEG_QUALITY", 75), 1, 100);
-        int pngQuality = clamp(r.integer("PNG_QUALITY", 1), 0, 9);
-        int webpQuality = clamp(r.integer("WEBP_QUALITY", 50), -1, 100);
-        int avifQuality = clamp(r.integer("AVIF_QUALITY", 50), -1, 100);
+        int jpegQuality = r.quality(QualitySetting.JPEG_QUALITY);
+        int pngQuality = r.quality(QualitySetting.PNG_QUALITY);
+        int webpQuality = r.quality(QualitySetting.WEBP_QUALITY);
+        int avifQuality = r.quality(QualitySetting.AVIF_QUALITY);
         int avifCodec = r.integer("AVIF_CODEC", 0);
         if (avifCodec < 0 || avifCodec > 3) avifCodec = 0;
         // iipsrv maps 5 (ZStd) to 0 although it documents it; we accept the documented 0..5.
         int tiffCompression = r.integer("TIFF_COMPRESSION", 2);
         if (tiffCompression < 0 || tiffCompression > 5) tiffCompression = 0;
-        int tiffQuality = clamp(r.integer("TIFF_QUALITY", 1), 0, 100);
+        int tiffQuality = r.quality(QualitySetting.TIFF_QUALITY);
         if (tiffCompression == TiffCompression.DEFLATE) tiffQuality = Math.min(tiffQuality, 9);
         if (tiffCompression == TiffCompression.ZSTD) tiffQuality = Math.min(tiffQuality, 19);
         int maxCvt = r.integer("MAX_CVT", 5000);
@@ -217,6 +217,11 @@ public final class EnvConfig {
                 if (d <= Long.MIN_VALUE) return Long.MIN_VALUE;
                 return (long) d;
             }
+        }
+
+        /** An encoder-quality variable, clamped to its range. */
+        int quality(QualitySetting setting) {
+            return setting.clamp(integer(setting.variable(), setting.iipsrvDefault()));
         }
 
         double decimal(String name, double fallback) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.tessera.image.Level;
 import org.tessera.image.Rect;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.TileAddress;
 
 /**

@@ -9,7 +9,6 @@ import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
 import org.tessera.image.Rect;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
 import org.tessera.request.Quality;
 import org.tessera.request.TileAddress;
 
@@ -97,15 +96,10 @@ public final class Planner {
         }
         if (request.rotation().mirror()) ops.add(new Operation.Mirror());
         if (request.rotation().degrees() != 0) {
-            ops.add(new Operation.Rotate(request.rotation().degrees(), hasAlpha(request.format())));
+            ops.add(new Operation.Rotate(request.rotation().degrees(), request.format().alpha()));
         }
         ops.add(new Operation.Encode(request.format(), request.encoderQuality()));
         return ops;
-    }
-
-    /** Formats whose encoders keep an alpha channel, so rotation corners can be transparent. */
-    public static boolean hasAlpha(OutputFormat format) {
-        return format == OutputFormat.PNG || format == OutputFormat.WEBP;
     }
 
     private void guardSize(Plan plan, boolean tileRequest) {

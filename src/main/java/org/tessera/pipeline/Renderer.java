@@ -9,7 +9,7 @@ import org.tessera.codec.ImageEncoder;
 import org.tessera.config.Config;
 import org.tessera.error.UnsupportedImageException;
 import org.tessera.image.PixelImage;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.source.ImageSource;
 
 /** Executes a {@link Plan}: reads the region, applies the operations in order, encodes. */
@@ -64,12 +64,7 @@ public final class Renderer {
     /** The quality the encoder gets: the request's, else the configured default for the format. */
     public int quality(Operation.Encode encode) {
         if (!encode.usesDefaultQuality()) return encode.quality();
-        return switch (encode.format()) {
-            case JPEG -> config.jpegQuality();
-            case PNG -> config.pngQuality();
-            case WEBP -> config.webpQuality();
-            case TIFF -> config.tiffQuality();
-        };
+        return encode.format().defaultQuality(config);
     }
 
     /** JPEG carries no alpha: drop it, as iipsrv drops extra bands (2 -> 1, 4 -> 3 channels). */

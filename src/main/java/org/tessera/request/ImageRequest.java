@@ -1,6 +1,7 @@
 package org.tessera.request;
 
 import java.util.Optional;
+import org.tessera.format.OutputFormat;
 import org.tessera.image.Rect;
 
 /**

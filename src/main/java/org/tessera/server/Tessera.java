@@ -17,7 +17,8 @@ import org.tessera.protocol.deepzoom.DeepZoomHandler;
 import org.tessera.protocol.iiif.IiifHandler;
 import org.tessera.protocol.iip.IipProtocol;
 import org.tessera.protocol.zoomify.ZoomifyHandler;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
+import org.tessera.format.OutputFormats;
 import org.tessera.service.DefaultImageService;
 import org.tessera.service.ImageService;
 import org.tessera.source.FileImageRepository;
@@ -39,7 +40,7 @@ public final class Tessera {
         this.codecs = codecs;
         this.images = new FileImageRepository(config, codecs.jpegDecoder());
         this.renderer = new DefaultImageService(config, codecs, new TileCache(config.maxImageCacheBytes()));
-        Set<OutputFormat> formats = availableFormats(codecs);
+        OutputFormats formats = availableFormats(codecs);
         this.router = router(config, images, renderer, Map.of(
                 "iiif", new IiifHandler(formats),
                 "deepzoom", new DeepZoomHandler(formats),
@@ -71,11 +72,11 @@ public final class Tessera {
         images.clear();
     }
 
-    static Set<OutputFormat> availableFormats(Codecs codecs) {
+    static OutputFormats availableFormats(Codecs codecs) {
         Set<OutputFormat> formats = EnumSet.noneOf(OutputFormat.class);
         for (OutputFormat f : OutputFormat.values()) {
             if (codecs.encoder(f).isPresent()) formats.add(f);
         }
-        return formats;
+        return new OutputFormats(formats);
     }
 }

@@ -1,6 +1,6 @@
 package org.tessera.codec;
 
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.testing.TestPattern;
 
 /** Run in a child JVM by {@link NativeFallbackTest}: builds the codecs and prints what it got. */

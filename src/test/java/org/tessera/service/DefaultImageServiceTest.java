@@ -22,7 +22,7 @@ import org.tessera.protocol.Failures;
 import org.tessera.image.Rect;
 import org.tessera.pipeline.Requests;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.Rotation;
 import org.tessera.testing.ConfigEdits;
 import org.tessera.testing.ImageIoTestCodecs;

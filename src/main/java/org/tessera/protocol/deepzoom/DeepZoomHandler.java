@@ -3,7 +3,6 @@ package org.tessera.protocol.deepzoom;
 import org.tessera.protocol.PercentDecoding;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.http.HttpError;
@@ -12,7 +11,8 @@ import org.tessera.image.ImageInfo;
 import org.tessera.protocol.ProtocolContext;
 import org.tessera.protocol.ProtocolHandler;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
+import org.tessera.format.OutputFormats;
 import org.tessera.source.ImageSource;
 
 /**
@@ -25,10 +25,10 @@ public final class DeepZoomHandler implements ProtocolHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeepZoomHandler.class);
     private static final String FILES = "_files/";
 
-    private final Set<OutputFormat> availableFormats;
+    private final OutputFormats availableFormats;
 
-    public DeepZoomHandler(Set<OutputFormat> availableFormats) {
-        this.availableFormats = Set.copyOf(availableFormats);
+    public DeepZoomHandler(OutputFormats availableFormats) {
+        this.availableFormats = availableFormats;
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.tessera.image.Level;
 import org.tessera.image.Rect;
 import org.tessera.protocol.iiif.PyramidScales;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.Quality;
 import org.tessera.request.Rotation;
 import org.tessera.request.TileAddress;

@@ -3,10 +3,8 @@ package org.tessera.protocol.iiif;
 import org.tessera.protocol.PercentDecoding;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.http.Header;
@@ -17,7 +15,7 @@ import org.tessera.image.Rect;
 import org.tessera.protocol.ProtocolContext;
 import org.tessera.protocol.ProtocolHandler;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormats;
 import org.tessera.request.Rotation;
 import org.tessera.request.TileAddress;
 import org.tessera.service.RenderedImage;
@@ -30,11 +28,11 @@ import org.tessera.source.ImageSource;
 public final class IiifHandler implements ProtocolHandler {
     private static final Logger LOG = LoggerFactory.getLogger(IiifHandler.class);
 
-    private final Set<OutputFormat> availableFormats;
+    private final OutputFormats availableFormats;
 
     /** @param availableFormats the formats the wired codecs can encode; only these are advertised and served */
-    public IiifHandler(Set<OutputFormat> availableFormats) {
-        this.availableFormats = availableFormats.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(availableFormats));
+    public IiifHandler(OutputFormats availableFormats) {
+        this.availableFormats = availableFormats;
     }
 
     @Override

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.tessera.config.Config;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
+import org.tessera.format.OutputFormats;
 
 /**
  * Writes info.json for 3.0 and 2.1 in iipsrv's field order and layout, but as valid,
@@ -26,9 +27,9 @@ final class InfoJson {
     private static final Pattern HTTP_URI = Pattern.compile("^https?://[^\\s\"<>]+$");
 
     private final Config config;
-    private final Set<OutputFormat> formats;
+    private final OutputFormats formats;
 
-    InfoJson(Config config, Set<OutputFormat> formats) {
+    InfoJson(Config config, OutputFormats formats) {
         this.config = config;
         this.formats = formats;
     }
@@ -137,11 +138,7 @@ final class InfoJson {
     }
 
     private List<String> formatNames() {
-        List<String> names = new ArrayList<>();
-        for (OutputFormat f : List.of(OutputFormat.JPEG, OutputFormat.PNG, OutputFormat.TIFF, OutputFormat.WEBP)) {
-            if (formats.contains(f)) names.add(f.extension());
-        }
-        return names;
+        return formats.inOrder().stream().map(OutputFormat::extension).toList();
     }
 
     private static List<String> qualities(ImageInfo info, boolean withDefault) {

@@ -6,7 +6,7 @@ import org.tessera.http.HttpResponse;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Rect;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.Rotation;
 import org.tessera.service.RenderedImage;
 

@@ -17,7 +17,7 @@ import org.tessera.protocol.ProtocolContext;
 import org.tessera.protocol.ProtocolHandler;
 import org.tessera.protocol.ProtocolRegistry;
 import org.tessera.protocol.RequestExecutor;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.Quality;
 import org.tessera.request.Rotation;
 import org.tessera.source.ImageSource;
@@ -76,23 +76,13 @@ public final class IipProtocol implements RequestExecutor {
     private Optional<HttpResponse> run(Command c, Session s) {
         String key = c.key();
         String v = c.value();
+        Optional<OutputFormat> tileFormat = OutputFormat.fromIipTileCommand(key);
+        if (tileFormat.isPresent()) return tile(c, tileFormat.get(), s);
         switch (key) {
             case "fif" -> {
                 return fif(v, s);
             }
             case "obj" -> ObjectResponder.answer(v, s);
-            case "jtl" -> {
-                return tile(c, OutputFormat.JPEG, s);
-            }
-            case "ptl" -> {
-                return tile(c, OutputFormat.PNG, s);
-            }
-            case "wtl" -> {
-                return tile(c, OutputFormat.WEBP, s);
-            }
-            case "ttl" -> {
-                return tile(c, OutputFormat.TIFF, s);
-            }
             case "jtls" -> {
                 List<Integer> a = Args.integers(c.name(), v);
                 if (a.size() != 4) throw HttpError.badRequest(c.name() + ": expected h,r,t,v");

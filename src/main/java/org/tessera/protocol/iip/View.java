@@ -1,6 +1,6 @@
 package org.tessera.protocol.iip;
 
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.Quality;
 import org.tessera.request.Rotation;
 

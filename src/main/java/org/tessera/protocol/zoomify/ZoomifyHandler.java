@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.http.HttpError;
@@ -16,7 +15,8 @@ import org.tessera.protocol.ProtocolHandler;
 import org.tessera.protocol.deepzoom.GridLevel;
 import org.tessera.protocol.deepzoom.TileFormats;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
+import org.tessera.format.OutputFormats;
 import org.tessera.source.ImageSource;
 
 /**
@@ -30,10 +30,10 @@ public final class ZoomifyHandler implements ProtocolHandler {
     private static final String PROPERTIES = "ImageProperties.xml";
     private static final String GROUP = "/TileGroup";
 
-    private final Set<OutputFormat> availableFormats;
+    private final OutputFormats availableFormats;
 
-    public ZoomifyHandler(Set<OutputFormat> availableFormats) {
-        this.availableFormats = Set.copyOf(availableFormats);
+    public ZoomifyHandler(OutputFormats availableFormats) {
+        this.availableFormats = availableFormats;
     }
 
     @Override

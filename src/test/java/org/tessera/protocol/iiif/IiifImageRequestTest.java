@@ -15,7 +15,7 @@ import org.tessera.image.Rect;
 import org.tessera.protocol.fixtures.Harness;
 import org.tessera.testing.PatternSource;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.Quality;
 import org.tessera.testing.TestPattern;
 
@@ -23,7 +23,7 @@ import org.tessera.testing.TestPattern;
 class IiifImageRequestTest {
     static final int W = 1000, H = 700;
     Harness h;
-    IiifHandler handler = new IiifHandler(Set.of(OutputFormat.JPEG, OutputFormat.PNG, OutputFormat.TIFF));
+    IiifHandler handler = new IiifHandler(org.tessera.format.OutputFormats.of(OutputFormat.JPEG, OutputFormat.PNG, OutputFormat.TIFF));
 
     @BeforeEach
     void setUp() {

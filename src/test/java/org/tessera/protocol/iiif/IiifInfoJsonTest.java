@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.tessera.http.HttpResponse;
 import org.tessera.protocol.fixtures.Harness;
 import org.tessera.testing.PatternSource;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /** info.json for both versions, parsed as JSON and checked field by field against the specs. */
 class IiifInfoJsonTest {
     Harness h;
-    IiifHandler handler = new IiifHandler(Set.of(OutputFormat.JPEG, OutputFormat.PNG, OutputFormat.TIFF));
+    IiifHandler handler = new IiifHandler(org.tessera.format.OutputFormats.of(OutputFormat.JPEG, OutputFormat.PNG, OutputFormat.TIFF));
 
     @BeforeEach
     void setUp() {

@@ -16,13 +16,13 @@ import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
 import org.tessera.protocol.fixtures.Harness;
 import org.tessera.testing.PatternSource;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.TileAddress;
 
 /** Identifiers, redirects, headers and the tile URLs real viewers send. */
 class IiifRoutingTest {
     Harness h;
-    IiifHandler handler = new IiifHandler(Set.of(OutputFormat.JPEG, OutputFormat.PNG));
+    IiifHandler handler = new IiifHandler(org.tessera.format.OutputFormats.of(OutputFormat.JPEG, OutputFormat.PNG));
 
     @BeforeEach
     void setUp() {

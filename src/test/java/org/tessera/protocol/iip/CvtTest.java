@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.tessera.http.HttpResponse;
 import org.tessera.image.Rect;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.testing.TestPattern;
 
 class CvtTest {
