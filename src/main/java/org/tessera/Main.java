@@ -11,6 +11,7 @@ import org.tessera.config.Config;
 import org.tessera.config.ConfigException;
 import org.tessera.config.EnvConfig;
 import org.tessera.config.LoggingSetup;
+import org.tessera.config.UnappliedVariables;
 import org.tessera.fcgi.ListenAddress;
 import org.tessera.http.RequestHandler;
 import org.tessera.server.Daemon;
@@ -63,6 +64,7 @@ public final class Main {
             Optional<ServerSocketChannel> fastcgi = openFastcgi(cli, log);
             Optional<InetSocketAddress> http = cli.http().map(Main::httpAddress);
             EnvConfig.describe(config).forEach(line -> log.info("{}", line));
+            UnappliedVariables.warnings(System.getenv()).forEach(line -> log.warn("{}", line));
             Tessera app = Tessera.create(config);
             RequestHandler httpHandler = new ViewerHandler(FileImageRepository.confinementRoot(config.filesystemPrefix()), app.handler());
             Daemon daemon = new Daemon(app, fastcgi, http, httpHandler);

@@ -1,6 +1,7 @@
 package org.tessera.config;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The effective configuration, read once at startup from iipsrv's environment variables
@@ -58,12 +59,12 @@ public record Config(
         uriMaps = List.copyOf(uriMaps);
     }
 
-    /** iipsrv's defaults, with the given image folder as FILESYSTEM_PREFIX. */
+    /**
+     * iipsrv's defaults, with the given image folder as FILESYSTEM_PREFIX: what an environment
+     * that sets nothing else gives ({@link EnvConfig} holds the one set of defaults).
+     */
     public static Config defaults(String filesystemPrefix) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return new Config(1, "/tmp/iipsrv.log", 10L * 1_024_000L, 1000, filesystemPrefix, "", "_pyr_",
-                75, 1, 50, 50, 0, 2, 1, 5000, true, 0, "", 1.0, 1.0, "localhost", 86400, 1, "", "",
-                "max-age=86400", List.of(), 65536, true, 0, 3, "", "", false, "", cores, 64 * cores);
+        return EnvConfig.parse(Map.of("FILESYSTEM_PREFIX", filesystemPrefix));
     }
 
     /** The configured value of an encoder-quality variable. */
