@@ -21,7 +21,9 @@ import org.tessera.pipeline.Renderer;
 import org.tessera.request.ImageRequest;
 import org.tessera.request.TileAddress;
 import org.tessera.source.ImageSource;
-import org.tessera.source.StoredJpeg;
+import org.tessera.format.OutputFormat;
+import org.tessera.source.StoredTile;
+import org.tessera.source.StoredTileSource;
 
 /**
  * The engine behind every protocol. Whole unprocessed tiles go the tile way (encoded-tile cache,
@@ -98,18 +100,21 @@ public final class DefaultImageService implements ImageService {
     }
 
     /**
-     * The stored bitstream of a whole unprocessed tile: as stored, or for an edge tile stored with
-     * padding, trimmed losslessly (no decode, no re-encode) when the codecs can. The tile is read
-     * once; sources that cannot describe their stored JPEG may still offer whole tiles.
+     * The stored bitstream of a whole unprocessed tile in the requested format: as stored, or for a
+     * JPEG edge tile stored with padding, trimmed losslessly (no decode, no re-encode) when the
+     * codecs can. The tile is read once.
      */
     private Optional<byte[]> storedTile(ImageSource source, Plan plan, TileAddress t) throws IOException {
-        Optional<StoredJpeg> stored = source.storedJpeg(plan.page(), t.level(), t.col(), t.row());
-        if (stored.isEmpty()) return source.storedJpegTile(plan.page(), t.level(), t.col(), t.row());
-        StoredJpeg s = stored.get();
-        if (!s.needsCrop()) return Optional.of(s.jpeg());
+        if (!(source instanceof StoredTileSource tiles)) return Optional.empty();
+        Optional<StoredTile> stored = tiles.storedTile(plan.page(), t.level(), t.col(), t.row());
+        if (stored.isEmpty() || stored.get().format() != plan.format()) return Optional.empty();
+        StoredTile s = stored.get();
+        if (!s.needsCrop()) return Optional.of(s.data());
         Dimension d = plan.outputSize();
-        if (d.width() != s.validWidth() || d.height() != s.validHeight()) return Optional.empty();
-        return codecs.losslessCrop(s.jpeg(), d.width(), d.height());
+        if (s.format() != OutputFormat.JPEG || d.width() != s.validWidth() || d.height() != s.validHeight()) {
+            return Optional.empty();
+        }
+        return codecs.losslessCrop(s.data(), d.width(), d.height());
     }
 
     private RenderedImage region(ImageSource source, ImageRequest request, Plan plan) throws IOException {

@@ -140,6 +140,16 @@ class DefaultImageServiceTest {
     }
 
     @Test
+    void aStoredJpegTileIsNotSentForAnotherFormat() throws Exception {
+        byte[] stored = storedJpeg(1, 2, 1);
+        source.offerStoredJpeg(1, 2, 1, stored);
+        RenderedImage png = service(config, 10_000_000).render(source, tile(1, 2, 1, OutputFormat.PNG, -1));
+        assertFalse(png.passThrough());
+        assertEquals((byte) 0x89, png.data()[0], "PNG signature");
+        assertEquals(1, codecs.encodes());
+    }
+
+    @Test
     void passThroughIsNotUsedForAnotherQualityAnOperationOrWhenDisabled() throws Exception {
         byte[] stored = storedJpeg(1, 2, 1);
         source.offerStoredJpeg(1, 2, 1, stored);

@@ -13,13 +13,15 @@ import org.tessera.image.Level;
 import org.tessera.image.PixelImage;
 import org.tessera.image.Rect;
 import org.tessera.source.ImageSource;
-import org.tessera.source.StoredJpeg;
+import org.tessera.source.StoredTile;
+import org.tessera.source.StoredTileSource;
+import org.tessera.format.OutputFormat;
 
 /**
  * Tiles of a tiled (pyramidal) TIFF, read with positional reads on one channel, so concurrent
  * requests share an instance without locking. Closing it closes the channel.
  */
-public final class TiffImageSource implements ImageSource {
+public final class TiffImageSource implements ImageSource, StoredTileSource {
     /** Larger tiles are refused rather than allocated: a 4096x4096 RGBA tile is 64 MB, and a hostile file must not make every request allocate gigabytes. */
     static final long MAX_TILE_BYTES = 64L << 20;
 
@@ -93,12 +95,7 @@ public final class TiffImageSource implements ImageSource {
     }
 
     @Override
-    public Optional<byte[]> storedJpegTile(int page, int level, int col, int row) throws IOException {
-        return storedJpeg(page, level, col, row).filter(j -> !j.needsCrop()).map(StoredJpeg::jpeg);
-    }
-
-    @Override
-    public Optional<StoredJpeg> storedJpeg(int page, int level, int col, int row) throws IOException {
+    public Optional<StoredTile> storedTile(int page, int level, int col, int row) throws IOException {
         TiffDirectory d = directory(page, level);
         Rect cell = cell(level, col, row);
         boolean passable = d.compression() == TiffTags.COMPRESSION_JPEG && d.bitsPerSample() == 8
@@ -108,7 +105,7 @@ public final class TiffImageSource implements ImageSource {
         byte[] stored = storedBytes(d, col, row);
         if (stored.length == 0) return Optional.empty();
         byte[] jpeg = JpegTileAssembler.assemble(d.jpegTables(), stored, rgbComponents(d));
-        return Optional.of(new StoredJpeg(jpeg, d.tileWidth(), d.tileLength(), cell.width(), cell.height()));
+        return Optional.of(new StoredTile(OutputFormat.JPEG, jpeg, d.tileWidth(), d.tileLength(), cell.width(), cell.height()));
     }
 
     @Override
