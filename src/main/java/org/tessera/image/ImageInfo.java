@@ -35,6 +35,15 @@ public record ImageInfo(
         if (levels.isEmpty()) throw new IllegalArgumentException("an image needs at least one level");
     }
 
+    /** This description with {@code key} set in the metadata when the file gave none (COPYRIGHT fills "rights"). */
+    public ImageInfo withMetadataDefault(String key, String value) {
+        if (metadata.containsKey(key)) return this;
+        Map<String, String> m = new java.util.HashMap<>(metadata);
+        m.put(key, value);
+        return new ImageInfo(levels, pages, channels, bitsPerSample, sampleFormat, colourSpace, minValues, maxValues, m,
+                dpiX, dpiY, lastModified);
+    }
+
     public int width() { return levels.get(0).width(); }
 
     public int height() { return levels.get(0).height(); }

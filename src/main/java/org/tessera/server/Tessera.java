@@ -1,6 +1,7 @@
 package org.tessera.server;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tessera.cache.TileCache;
@@ -22,6 +23,9 @@ import org.tessera.format.OutputFormats;
 import org.tessera.service.DefaultImageService;
 import org.tessera.service.ImageService;
 import org.tessera.source.FileImageRepository;
+import org.tessera.source.ImageFormat;
+import org.tessera.source.RecognisedOnlyFormat;
+import org.tessera.source.tiff.TiffFormat;
 import org.tessera.source.ImageRepository;
 
 /**
@@ -38,7 +42,7 @@ public final class Tessera {
     public Tessera(Config config, Codecs codecs) {
         this.config = config;
         this.codecs = codecs;
-        this.images = new FileImageRepository(config, codecs.jpegDecoder());
+        this.images = new FileImageRepository(config, inputFormats(config, codecs));
         this.renderer = new DefaultImageService(config, codecs, new TileCache(config.maxImageCacheBytes()));
         OutputFormats formats = availableFormats(codecs);
         this.router = router(config, images, renderer, Map.of(
@@ -53,6 +57,12 @@ public final class Tessera {
         Responses responses = new Responses(config);
         Engine engine = new Engine(config, images, renderer, responses);
         return new Router(config, responses, new IipProtocol(engine, new ProtocolRegistry(protocols)));
+    }
+
+    /** The input formats, in the order a file's first bytes are tried against them. */
+    static List<ImageFormat<?>> inputFormats(Config config, Codecs codecs) {
+        return List.of(new TiffFormat(codecs.jpegDecoder(), config.copyright()),
+                RecognisedOnlyFormat.jpeg2000(), RecognisedOnlyFormat.jpeg());
     }
 
     /** With the native codecs this machine has (libjpeg-turbo, libwebp), JDK fallbacks otherwise. */

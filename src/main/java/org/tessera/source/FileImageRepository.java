@@ -13,21 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tessera.codec.JpegDecoder;
 import org.tessera.config.Config;
 import org.tessera.error.ImageException;
 import org.tessera.error.InvalidRequestException;
 import org.tessera.error.NotFoundException;
-import org.tessera.error.UnsupportedImageException;
-import org.tessera.image.ImageInfo;
-import org.tessera.source.tiff.TiffImage;
-import org.tessera.source.tiff.TiffImageSource;
-import org.tessera.source.tiff.TiffParser;
-import org.tessera.source.tiff.TiffPyramid;
 
 /**
  * Opens images from the filesystem as iipsrv does: full path = FILESYSTEM_PREFIX + identifier +
@@ -46,10 +38,11 @@ import org.tessera.source.tiff.TiffPyramid;
  * Absolute identifiers are simply appended ("/images/" + "/a.tif" = "/images//a.tif"), so they stay
  * relative to the prefix. Every refusal says only "image not found"; the path goes to the log.
  *
- * <p>Metadata (the parsed TIFF structure and {@link ImageInfo}) is cached by real path, bounded by
- * MAX_METADATA_CACHE_SIZE entries (0 no cache, -1 unbounded) and revalidated against the file's
- * mtime and size on every open. Each {@link #open} opens its own channel, owned by the returned
- * source, so cache eviction never closes a file in use.
+ * <p>The file's format is recognised from its first bytes among the configured {@link ImageFormat}s,
+ * which parse and open it; this class knows no format. Each file's parsed description is cached by
+ * real path, bounded by MAX_METADATA_CACHE_SIZE entries (0 no cache, -1 unbounded) and
+ * revalidated against the file's mtime and size on every open. Each {@link #open} opens its own
+ * channel, owned by the returned source, so cache eviction never closes a file in use.
  */
 public final class FileImageRepository implements ImageRepository {
     private static final Logger log = LoggerFactory.getLogger(FileImageRepository.class);
@@ -58,19 +51,20 @@ public final class FileImageRepository implements ImageRepository {
     private final String prefix;
     private final Path root;
     private final String suffix;
-    private final String copyright;
-    private final JpegDecoder jpegDecoder;
-    private final Cache<Path, Cached> cache;
+    private final List<ImageFormat<?>> formats;
+    private final Cache<Path, Described<?>> cache;
 
-    private record Cached(Instant mtime, long size, TiffImage image) {
+    /** A file's format and its parsed description, valid while the file keeps its mtime and size. */
+    private record Described<D>(Instant mtime, long size, ImageFormat<D> format, D description) {
+        ImageSource open(FileChannel channel) { return format.open(channel, description); }
     }
 
-    public FileImageRepository(Config config, JpegDecoder jpegDecoder) {
+    /** @param formats the input formats, tried in order on each new or changed file */
+    public FileImageRepository(Config config, List<ImageFormat<?>> formats) {
         this.prefix = config.filesystemPrefix() == null ? "" : config.filesystemPrefix();
         this.root = confinementRoot(prefix);
         this.suffix = config.filesystemSuffix() == null ? "" : config.filesystemSuffix();
-        this.copyright = config.copyright() == null ? "" : config.copyright();
-        this.jpegDecoder = jpegDecoder;
+        this.formats = List.copyOf(formats);
         long max = config.maxMetadataCacheSize();
         if (max == 0) {
             cache = null;
@@ -94,8 +88,7 @@ public final class FileImageRepository implements ImageRepository {
             throw new NotFoundException(NOT_FOUND);
         }
         try {
-            checkFormat(channel, file);
-            return new TiffImageSource(channel, describe(file, channel), jpegDecoder);
+            return describe(file, channel).open(channel);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             if (e instanceof ImageException known) throw known;
@@ -155,53 +148,36 @@ public final class FileImageRepository implements ImageRepository {
         return Path.of(prefix.substring(0, slash)).toAbsolutePath();
     }
 
-    private static void checkFormat(FileChannel channel, Path file) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(12);
-        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
-            // positional reads until 12 bytes or end of file
-        }
-        byte[] b = head.array();
-        int n = head.position();
-        if (n >= 4 && ((b[0] == 'I' && b[1] == 'I' && (b[2] == 42 || b[2] == 43) && b[3] == 0)
-                || (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && (b[3] == 42 || b[3] == 43)))) {
-            return;
-        }
-        if (n >= 12 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0x0C && b[4] == 'j' && b[5] == 'P'
-                && b[6] == ' ' && b[7] == ' ' && b[8] == 0x0D && b[9] == 0x0A) {
-            log.info("JPEG2000 image requested: {}", file);
-            throw new UnsupportedImageException("JPEG2000 not supported yet");
-        }
-        if (n >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
-            log.info("plain JPEG image requested: {}", file);
-            throw new UnsupportedImageException("JPEG input not supported yet");
-        }
-        // the same answer as for a missing file: a client must not learn which files exist
-        log.warn("unsupported image format: {}", file);
-        throw new NotFoundException(NOT_FOUND);
-    }
-
-    private TiffImage describe(Path file, FileChannel channel) throws IOException {
+    private Described<?> describe(Path file, FileChannel channel) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
         Instant mtime = attrs.lastModifiedTime().toInstant();
         long size = attrs.size();
         if (cache != null) {
-            Cached hit = cache.getIfPresent(file);
-            if (hit != null && hit.mtime().equals(mtime) && hit.size() == size) return hit.image();
+            Described<?> hit = cache.getIfPresent(file);
+            if (hit != null && hit.mtime().equals(mtime) && hit.size() == size) return hit;
         }
-        TiffImage image = withCopyright(TiffPyramid.build(TiffParser.parse(channel), mtime));
-        if (cache != null) cache.put(file, new Cached(mtime, size, image));
-        return image;
+        Described<?> described = describe(formatOf(channel, file), channel, mtime, size);
+        if (cache != null) cache.put(file, described);
+        return described;
     }
 
-    /** COPYRIGHT fills in "rights" for images that carry none, as iipsrv does. */
-    private TiffImage withCopyright(TiffImage image) {
-        ImageInfo i = image.info();
-        if (copyright.isEmpty() || i.metadata().containsKey("rights")) return image;
-        Map<String, String> metadata = new HashMap<>(i.metadata());
-        metadata.put("rights", copyright);
-        ImageInfo info = new ImageInfo(i.levels(), i.pages(), i.channels(), i.bitsPerSample(), i.sampleFormat(),
-                i.colourSpace(), i.minValues(), i.maxValues(), metadata, i.dpiX(), i.dpiY(), i.lastModified());
-        return new TiffImage(image.order(), image.levels(), info);
+    private static <D> Described<D> describe(ImageFormat<D> format, FileChannel channel, Instant mtime, long size)
+            throws IOException {
+        return new Described<>(mtime, size, format, format.describe(channel, mtime));
+    }
+
+    private ImageFormat<?> formatOf(FileChannel channel, Path file) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(ImageFormat.HEAD_BYTES);
+        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+            // positional reads until the buffer is full or the file ends
+        }
+        head.flip();
+        for (ImageFormat<?> f : formats) {
+            if (f.recognises(head.duplicate())) return f;
+        }
+        // the same answer as for a missing file: a client must not learn which files exist
+        log.warn("not an image in a known format: {}", file);
+        throw new NotFoundException(NOT_FOUND);
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -1,5 +1,7 @@
 package org.tessera.source;
 
+import java.util.List;
+import org.tessera.source.tiff.TiffFormat;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -38,7 +40,7 @@ class FileImageRepositoryTest {
     }
 
     FileImageRepository repo(String prefix) {
-        return new FileImageRepository(Config.defaults(prefix), DECODER);
+        return repository(Config.defaults(prefix));
     }
 
     @Test
@@ -125,7 +127,7 @@ class FileImageRepositoryTest {
     void suffixIsAppendedVerbatim() throws Exception {
         setUpFiles();
         Config c = with(Config.defaults(images + "/"), "filesystemSuffix", ".tif");
-        try (ImageSource src = new FileImageRepository(c, DECODER).open("img")) {
+        try (ImageSource src = repository(c).open("img")) {
             assertEquals(600, src.info().width());
         }
     }
@@ -162,7 +164,7 @@ class FileImageRepositoryTest {
         // a file that is not an image answers exactly as a missing one: no oracle for which files exist
         assertEquals("image not found", assertStatus(404, () -> r.open("notes.txt")).getMessage());
         assertEquals("image not found", assertStatus(404, () -> r.open("empty.tif")).getMessage());
-        assertEquals("JPEG2000 not supported yet", assertStatus(501, () -> r.open("a.jp2")).getMessage());
+        assertEquals("JPEG2000 input is not supported yet", assertStatus(501, () -> r.open("a.jp2")).getMessage());
         assertStatus(501, () -> r.open("a.jpg"));
         ImageException corrupt = assertStatus(404, () -> r.open("corrupt.tif"));
         assertFalse(corrupt.getMessage().contains(images.toString()));
@@ -228,7 +230,7 @@ class FileImageRepositoryTest {
     @Test
     void cacheSizeZeroDisablesCaching() throws Exception {
         setUpFiles();
-        FileImageRepository r = new FileImageRepository(with(Config.defaults(images + "/"), "maxMetadataCacheSize", 0L), DECODER);
+        FileImageRepository r = repository(with(Config.defaults(images + "/"), "maxMetadataCacheSize", 0L));
         ImageInfo a, b;
         try (ImageSource src = r.open("img.tif")) {
             a = src.info();
@@ -244,7 +246,7 @@ class FileImageRepositoryTest {
     void copyrightFillsInMissingRights() throws Exception {
         setUpFiles();
         new TiffWriter().string(33432, "Own rights").write(TestPattern.image(300, 200, 3), images.resolve("owned.tif"));
-        FileImageRepository r = new FileImageRepository(with(Config.defaults(images + "/"), "copyright", "(c) Museum"), DECODER);
+        FileImageRepository r = repository(with(Config.defaults(images + "/"), "copyright", "(c) Museum"));
         try (ImageSource src = r.open("img.tif")) {
             assertEquals("(c) Museum", src.info().metadata().get("rights"));
         }
@@ -281,6 +283,12 @@ class FileImageRepositoryTest {
         try (var s = Files.list(Path.of("/proc/self/fd"))) {
             return s.count();
         }
+    }
+
+    /** The repository as the server wires it: TIFF read, JPEG2000 and JPEG recognised. */
+    static FileImageRepository repository(Config c) {
+        return new FileImageRepository(c, List.of(new TiffFormat(DECODER, c.copyright()),
+                RecognisedOnlyFormat.jpeg2000(), RecognisedOnlyFormat.jpeg()));
     }
 
     static ImageException assertStatus(int status, org.junit.jupiter.api.function.Executable call) {
