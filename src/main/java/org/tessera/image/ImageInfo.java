@@ -8,7 +8,7 @@ import java.util.Map;
  * What is known about a stored image without decoding pixels.
  *
  * @param levels        pyramid levels, index 0 = full resolution, then decreasing in size
- *                      (IIP resolution r corresponds to levels.get(levels.size() - 1 - r))
+ *                      ({@link PyramidGeometry} maps them to protocol resolutions and tiles)
  * @param pages         number of stack pages / horizontal views (1 for a plain image)
  * @param metadata      keys as iipsrv names them: creator, rights, date, description, title,
  *                      software, make, model, pagename, scale, xmp
@@ -51,10 +51,4 @@ public record ImageInfo(
     public Level fullLevel() { return levels.get(0); }
 
     public int levelCount() { return levels.size(); }
-
-    /** Level for an IIP resolution number (0 = smallest). */
-    public Level iipLevel(int resolution) { return levels.get(levels.size() - 1 - resolution); }
-
-    /** Native level index (0 = full) for an IIP resolution number (0 = smallest). */
-    public int nativeIndex(int resolution) { return levels.size() - 1 - resolution; }
 }

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.tessera.image.Level;
 import org.tessera.image.Rect;
 import org.tessera.format.OutputFormat;
-import org.tessera.request.TileAddress;
+import org.tessera.image.TileAddress;
 
 /**
  * How one request will be served: which native level, which pixels of it, and the operations

@@ -19,7 +19,7 @@ import org.tessera.pipeline.Planner;
 import org.tessera.pipeline.RegionReader;
 import org.tessera.pipeline.Renderer;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.TileAddress;
+import org.tessera.image.TileAddress;
 import org.tessera.source.ImageSource;
 import org.tessera.format.OutputFormat;
 import org.tessera.source.StoredTile;

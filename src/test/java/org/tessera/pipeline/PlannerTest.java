@@ -22,7 +22,7 @@ import org.tessera.request.ImageRequest;
 import org.tessera.format.OutputFormat;
 import org.tessera.request.Quality;
 import org.tessera.request.Rotation;
-import org.tessera.request.TileAddress;
+import org.tessera.image.TileAddress;
 import org.tessera.testing.ConfigEdits;
 
 class PlannerTest {
@@ -115,17 +115,6 @@ class PlannerTest {
         assertEquals(new Rect(1792, 0, 208, 256), p1.region());
         assertEquals(Optional.of(new TileAddress(1, 7, 0)), p1.tile());
         assertTrue(p1.isStoredTileUnchanged());
-    }
-
-    @Test
-    void rightAndBottomEdgesMapOntoTheLevelEdgeEvenForOddSizes() {
-        // 1001x751 with levels rounded down: 500x375 then 250x187
-        List<Level> levels = List.of(new Level(1001, 751, 256, 256), new Level(500, 375, 256, 256),
-                new Level(250, 187, 256, 256));
-        ImageInfo odd = new ImageInfo(levels, 1, 3, 8, SampleFormat.UNSIGNED_INT, ColourSpace.SRGB, new double[0],
-                new double[0], Map.of(), 0, 0, Instant.EPOCH);
-        assertEquals(new Rect(250, 187, 250, 188), Planner.regionAtLevel(odd, 1, new Rect(501, 375, 500, 376)));
-        assertEquals(new Rect(0, 0, 250, 187), Planner.regionAtLevel(odd, 2, new Rect(0, 0, 1001, 751)));
     }
 
     @Test

@@ -6,7 +6,7 @@ import org.tessera.request.ImageRequest;
 import org.tessera.format.OutputFormat;
 import org.tessera.request.Quality;
 import org.tessera.request.Rotation;
-import org.tessera.request.TileAddress;
+import org.tessera.image.TileAddress;
 
 /** Short ways to build requests in tests. */
 public final class Requests {

@@ -7,7 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
+import org.tessera.image.GridLevel;
 import org.tessera.image.ImageInfo;
+import org.tessera.image.PyramidGeometry;
 import org.tessera.protocol.ProtocolContext;
 import org.tessera.protocol.ProtocolHandler;
 import org.tessera.request.ImageRequest;
@@ -73,8 +75,9 @@ public final class DeepZoomHandler implements ProtocolHandler {
             ImageInfo info = source.info();
             int top = topLevel(info);
             if (level > top) throw HttpError.notFound("DeepZoom: level " + level + " does not exist (top level is " + top + ")");
-            GridLevel grid = GridLevel.at(info, top - level, info.fullLevel().tileWidth(), true);
-            ImageRequest request = grid.tileRequest(info, identifier, x, y, format, ctx.encoderQuality());
+            PyramidGeometry geometry = new PyramidGeometry(info);
+            GridLevel grid = geometry.halved(top - level, info.fullLevel().tileWidth(), true);
+            ImageRequest request = GridTiles.request(geometry, grid, identifier, x, y, format, ctx.encoderQuality());
             return ctx.renderTile(source, request);
         } catch (IOException e) {
             throw closeFailure(e);

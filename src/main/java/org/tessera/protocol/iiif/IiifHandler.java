@@ -11,13 +11,14 @@ import org.tessera.http.Header;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
 import org.tessera.image.ImageInfo;
+import org.tessera.image.PyramidGeometry;
 import org.tessera.image.Rect;
 import org.tessera.protocol.ProtocolContext;
 import org.tessera.protocol.ProtocolHandler;
 import org.tessera.request.ImageRequest;
 import org.tessera.format.OutputFormats;
 import org.tessera.request.Rotation;
-import org.tessera.request.TileAddress;
+import org.tessera.image.TileAddress;
 import org.tessera.service.RenderedImage;
 import org.tessera.source.ImageSource;
 
@@ -57,7 +58,7 @@ public final class IiifHandler implements ProtocolHandler {
         Target target = target(ctx, path.rawIdentifier());
         try (ImageSource source = ctx.images().open(target.identifier())) {
             ImageInfo info = source.info();
-            checkPage(info, target);
+            new PyramidGeometry(info).checkPage(target.page());
             String cacheControl = cacheControl(ctx, privateCache);
             Optional<HttpResponse> notModified = ctx.responses().notModified(ctx.http(), info.lastModified());
             if (notModified.isPresent()) {
@@ -77,7 +78,8 @@ public final class IiifHandler implements ProtocolHandler {
         Target target = target(ctx, path.rawIdentifier());
         try (ImageSource source = ctx.images().open(target.identifier())) {
             ImageInfo info = source.info();
-            checkPage(info, target);
+            PyramidGeometry geometry = new PyramidGeometry(info);
+            geometry.checkPage(target.page());
             int limit = ctx.config().maxCvtBound();
             Rect region = RegionParser.parse(path.region(), info.width(), info.height());
             SizeParser sizes = new SizeParser(version, limit, limit, ctx.config().allowUpscaling());
@@ -89,11 +91,11 @@ public final class IiifHandler implements ProtocolHandler {
             Optional<HttpResponse> notModified = ctx.responses().notModified(ctx.http(), info.lastModified());
             if (notModified.isPresent()) return withCacheControl(notModified.get(), cacheControl);
 
-            Optional<TileAddress> tile = PyramidScales.exactTile(info, region, size.width(), size.height(),
+            Optional<TileAddress> tile = geometry.exactTile(region, size.width(), size.height(),
                     size.widthDerived() ? 1 : 0, size.heightDerived() ? 1 : 0);
             if (tile.isPresent()) {
                 // Snap a server-rounded dimension to the stored tile's real size.
-                Rect t = info.levels().get(tile.get().level()).tileRect(tile.get().col(), tile.get().row());
+                Rect t = geometry.tileRect(tile.get());
                 size = new SizeParser.Size(t.width(), t.height());
             }
             ImageRequest request = new ImageRequest(target.identifier(), target.page(), region, size.width(), size.height(),
@@ -129,10 +131,6 @@ public final class IiifHandler implements ProtocolHandler {
             }
         }
         return new Target(id, 0);
-    }
-
-    private static void checkPage(ImageInfo info, Target target) {
-        if (target.page() >= info.pages()) throw HttpError.notFound("IIIF: page " + target.page() + " does not exist");
     }
 
     private static String cacheControl(ProtocolContext ctx, boolean privateCache) {

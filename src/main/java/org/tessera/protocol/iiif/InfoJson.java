@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.tessera.config.Config;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
+import org.tessera.image.PyramidGeometry;
 import org.tessera.format.OutputFormat;
 import org.tessera.format.OutputFormats;
 
@@ -124,11 +125,12 @@ final class InfoJson {
 
     /** One entry per stored tile size, with the scale factors of the levels using it. */
     private static void tiles(StringBuilder b, ImageInfo info, IiifVersion v) {
+        PyramidGeometry geometry = new PyramidGeometry(info);
         Map<List<Integer>, List<Integer>> bySize = new LinkedHashMap<>();
         for (int k = 0; k < info.levelCount(); k++) {
             Level l = info.levels().get(k);
             List<Integer> factors = bySize.computeIfAbsent(List.of(l.tileWidth(), l.tileHeight()), x -> new ArrayList<>());
-            int f = PyramidScales.factor(info, k);
+            int f = geometry.scaleFactor(k);
             if (!factors.contains(f)) factors.add(f);
         }
         List<String> entries = new ArrayList<>();

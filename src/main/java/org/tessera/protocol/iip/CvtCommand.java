@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
 import org.tessera.image.ImageInfo;
+import org.tessera.image.PyramidGeometry;
 import org.tessera.image.Rect;
 import org.tessera.request.ImageRequest;
 import org.tessera.format.OutputFormat;
@@ -35,7 +36,7 @@ final class CvtCommand {
                                 boolean allowUpscaling) {
         Rect region = CvtSize.region(view.region, info.width(), info.height());
         CvtSize size = CvtSize.of(region, view.width, view.height, maxCvt, allowUpscaling);
-        if (view.page >= Math.max(1, info.pages())) throw HttpError.badRequest("SDS: page " + view.page + " does not exist");
+        new PyramidGeometry(info).checkPage(view.page);
         // With MAX_CVT=-1 nothing else bounds the output; one buffer that cannot exist must not cost the JVM an OOM.
         if ((long) size.width() * size.height() * 4 > MAX_OUTPUT_BYTES) {
             throw HttpError.badRequest("requested size " + size.width() + "x" + size.height() + " is too large");

@@ -7,7 +7,8 @@ import org.tessera.http.Header;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
 import org.tessera.image.ImageInfo;
-import org.tessera.image.Level;
+import org.tessera.image.PyramidGeometry;
+import org.tessera.image.TileAddress;
 import org.tessera.request.ImageRequest;
 import org.tessera.format.OutputFormat;
 import org.tessera.service.RenderedImage;
@@ -36,14 +37,11 @@ final class TilCommand {
         if (end < start) end = start;
 
         ImageInfo info = s.info();
-        if (resolution < 0 || resolution >= info.levelCount()) {
-            throw HttpError.badRequest("resolution " + resolution + " out of range 0-" + (info.levelCount() - 1));
-        }
-        Level level = info.iipLevel(resolution);
-        if (start < 0) throw HttpError.badRequest("negative tile index " + start);
-        if (end >= level.tileCount()) throw HttpError.notFound("tile does not exist");
-        int across = level.tilesAcross();
-        int x0 = start % across, y0 = start / across, x1 = end % across, y1 = end / across;
+        PyramidGeometry geometry = new PyramidGeometry(info);
+        int nativeLevel = geometry.nativeLevel(resolution);
+        TileAddress first = geometry.tileAt(nativeLevel, start), last = geometry.tileAt(nativeLevel, end);
+        int across = geometry.level(nativeLevel).tilesAcross();
+        int x0 = first.col(), y0 = first.row(), x1 = last.col(), y1 = last.row();
         if (x1 < x0) {
             int t = x0;
             x0 = x1;

@@ -9,10 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
+import org.tessera.image.GridLevel;
 import org.tessera.image.ImageInfo;
+import org.tessera.image.PyramidGeometry;
 import org.tessera.protocol.ProtocolContext;
 import org.tessera.protocol.ProtocolHandler;
-import org.tessera.protocol.deepzoom.GridLevel;
+import org.tessera.protocol.deepzoom.GridTiles;
 import org.tessera.protocol.deepzoom.TileFormats;
 import org.tessera.request.ImageRequest;
 import org.tessera.format.OutputFormat;
@@ -69,8 +71,9 @@ public final class ZoomifyHandler implements ProtocolHandler {
             h /= 2;
             halvings++;
         }
+        PyramidGeometry geometry = new PyramidGeometry(info);
         List<GridLevel> levels = new ArrayList<>();
-        for (int k = halvings; k >= 0; k--) levels.add(GridLevel.at(info, k, ts, false));
+        for (int k = halvings; k >= 0; k--) levels.add(geometry.halved(k, ts, false));
         return levels;
     }
 
@@ -94,7 +97,8 @@ public final class ZoomifyHandler implements ProtocolHandler {
             ImageInfo info = source.info();
             List<GridLevel> levels = levels(info);
             if (z >= levels.size()) throw HttpError.notFound("Zoomify: level " + z + " does not exist");
-            ImageRequest request = levels.get(z).tileRequest(info, identifier, x, y, format, ctx.encoderQuality());
+            ImageRequest request = GridTiles.request(new PyramidGeometry(info), levels.get(z), identifier, x, y, format,
+                    ctx.encoderQuality());
             return ctx.renderTile(source, request);
         } catch (IOException e) {
             throw closeFailure(e);

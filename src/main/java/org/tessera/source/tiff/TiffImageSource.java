@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import org.tessera.codec.JpegDecoder;
-import org.tessera.error.NotFoundException;
 import org.tessera.image.ImageInfo;
-import org.tessera.image.Level;
+import org.tessera.image.PyramidGeometry;
+import org.tessera.image.TileAddress;
 import org.tessera.image.PixelImage;
 import org.tessera.image.Rect;
 import org.tessera.source.ImageSource;
@@ -118,17 +118,14 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
     }
 
     private TiffDirectory directory(int page, int level) {
-        if (page != 0) throw new NotFoundException("page " + page + " does not exist");
-        if (level < 0 || level >= image.levels().size()) throw new NotFoundException("resolution level " + level + " does not exist");
+        PyramidGeometry geometry = new PyramidGeometry(image.info());
+        geometry.checkPage(page);
+        geometry.level(level);
         return image.levels().get(level);
     }
 
     private Rect cell(int level, int col, int row) {
-        Level l = image.info().levels().get(level);
-        if (col < 0 || row < 0 || col >= l.tilesAcross() || row >= l.tilesDown()) {
-            throw new NotFoundException("tile " + col + "," + row + " does not exist at this resolution");
-        }
-        return l.tileRect(col, row);
+        return new PyramidGeometry(image.info()).tileRect(new TileAddress(level, col, row));
     }
 
     /** The tile's bytes as stored (for a chunky tile), empty for a tile the writer left out. */

@@ -17,7 +17,7 @@ import org.tessera.image.Level;
 import org.tessera.protocol.fixtures.Harness;
 import org.tessera.testing.PatternSource;
 import org.tessera.format.OutputFormat;
-import org.tessera.request.TileAddress;
+import org.tessera.image.TileAddress;
 
 /** Identifiers, redirects, headers and the tile URLs real viewers send. */
 class IiifRoutingTest {

@@ -18,7 +18,7 @@ import org.tessera.image.Rect;
 import org.tessera.request.ImageRequest;
 import org.tessera.format.OutputFormat;
 import org.tessera.request.Quality;
-import org.tessera.request.TileAddress;
+import org.tessera.image.TileAddress;
 import org.tessera.testing.TestPattern;
 
 class TileCommandTest {
@@ -119,15 +119,16 @@ class TileCommandTest {
 
     @Test
     void badAddressesAreRefused() {
+        // one policy for every protocol: a resolution, tile or page outside the image is 404, a malformed request 400
         HttpResponse outOfRange = f.get("FIF=a.tif&JTL=4,192");
         assertEquals(404, outOfRange.status());
-        assertEquals("tile does not exist\n", outOfRange.bodyText());
-        assertEquals(400, f.get("FIF=a.tif&JTL=5,0").status());
-        assertEquals(400, f.get("FIF=a.tif&JTL=-1,0").status());
-        assertEquals(400, f.get("FIF=a.tif&JTL=0,-1").status());
+        assertEquals("tile 192 does not exist\n", outOfRange.bodyText());
+        assertEquals(404, f.get("FIF=a.tif&JTL=5,0").status());
+        assertEquals(404, f.get("FIF=a.tif&JTL=-1,0").status());
+        assertEquals(404, f.get("FIF=a.tif&JTL=0,-1").status());
+        assertEquals(404, f.get("FIF=a.tif&SDS=1&JTL=0,0").status());
         assertEquals(400, f.get("FIF=a.tif&JTL=x,0").status());
         assertEquals(400, f.get("FIF=a.tif&JTL=1").status());
-        assertEquals(400, f.get("FIF=a.tif&SDS=1&JTL=0,0").status());
         assertTrue(f.renderer.requests.isEmpty());
     }
 

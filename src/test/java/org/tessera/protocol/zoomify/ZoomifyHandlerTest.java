@@ -16,7 +16,7 @@ import org.tessera.protocol.fixtures.Harness;
 import org.tessera.testing.PatternSource;
 import org.tessera.request.ImageRequest;
 import org.tessera.format.OutputFormat;
-import org.tessera.request.TileAddress;
+import org.tessera.image.TileAddress;
 import org.tessera.testing.TestPattern;
 
 class ZoomifyHandlerTest {
