@@ -1,5 +1,6 @@
 package org.tessera.it;
 
+import org.tessera.testing.TestJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,7 @@ class NginxIiifIT extends StackTestBase {
         Http.Reply r = Http.get(infoUrl());
         assertEquals(200, r.status(), r::toString);
         assertEquals("application/ld+json;profile=\"" + V3 + "\"", r.contentType(), r::toString);
-        Map<String, Object> info = MiniJson.object(r.text());
+        Map<String, Object> info = TestJson.object(r.text());
         assertEquals(V3, info.get("@context"));
         assertEquals("ImageService3", info.get("type"));
         assertEquals("http://iiif.io/api/image", info.get("protocol"));
@@ -56,7 +57,7 @@ class NginxIiifIT extends StackTestBase {
 
     @Test
     void everyOpenSeadragonTileV3() {
-        Map<String, Object> info = MiniJson.object(Http.get(infoUrl()).text());
+        Map<String, Object> info = TestJson.object(Http.get(infoUrl()).text());
         OsdIiifTiles.assertAll(OsdIiifTiles.all(info, 3), Map.of(), levels);
     }
 
@@ -65,7 +66,7 @@ class NginxIiifIT extends StackTestBase {
         Map<String, String> accept = Map.of("Accept", "application/ld+json;profile=\"" + V2 + "\"");
         Http.Reply r = Http.get(infoUrl(), accept);
         assertEquals(200, r.status(), r::toString);
-        Map<String, Object> info = MiniJson.object(r.text());
+        Map<String, Object> info = TestJson.object(r.text());
         assertEquals(V2, info.get("@context"), r::toString);
         assertEquals(stack.base() + "/iiif/" + ItSupport.IMAGE, info.get("@id"));
         OsdIiifTiles.assertAll(OsdIiifTiles.all(info, 2), accept, levels);

@@ -1,6 +1,6 @@
 package org.tessera.it;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.tessera.testing.RequiredTools.require;
 
 import java.nio.file.Files;
 import java.util.List;
@@ -31,8 +31,8 @@ class ViewerReferenceIT {
 
     @BeforeAll
     void start() {
-        assumeTrue(Files.isExecutable(ReferenceServerHarnessIT.IIPSRV), "reference iipsrv not installed");
-        assumeTrue(NginxProcess.installed() && TestImages.vipsInstalled() && ChromiumProcess.installed(), "nginx, vips or chromium missing");
+        require(Files.isExecutable(ReferenceServerHarnessIT.IIPSRV), "reference iipsrv not installed");
+        require(NginxProcess.installed() && TestImages.vipsInstalled() && ChromiumProcess.installed(), "nginx, vips or chromium missing");
         tmp = new Scratch("viewer-ref");
         TestImages.pyramid(tmp.resolve("images"), "pattern.tif", 1500, 1100);
         TestImages.pyramid(tmp.resolve("images"), "sub dir/second.tif", 700, 500);

@@ -1,6 +1,6 @@
 package org.tessera.protocol.iiif;
 
-import org.tessera.protocol.Json;
+import org.tessera.testing.TestJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +35,7 @@ class IiifInfoJsonTest {
     @SuppressWarnings("unchecked")
     static Map<String, Object> json(HttpResponse r) {
         assertEquals(200, r.status(), r::bodyText);
-        return (Map<String, Object>) Json.parse(r.bodyText());
+        return (Map<String, Object>) TestJson.parse(r.bodyText());
     }
 
     static List<Double> nums(Object list) {
@@ -226,7 +226,7 @@ class IiifInfoJsonTest {
                         new org.tessera.image.Level(512, 256, 256, 256)), 1, 3, 8, org.tessera.image.SampleFormat.UNSIGNED_INT,
                 org.tessera.image.ColourSpace.SRGB, new double[3], new double[3], Map.of(), 0, 0, PatternSource.MTIME)));
         String body = info("m.tif", Map.of()).bodyText();
-        Json.parse(body);
+        TestJson.parse(body);
         assertTrue(body.contains("{ \"width\" : 512, \"height\" : 512, \"scaleFactors\" : [ 1 ] }"), body);
         assertTrue(body.contains("{ \"width\" : 256, \"height\" : 256, \"scaleFactors\" : [ 2, 4 ] }"), body);
     }
