@@ -1,6 +1,7 @@
 package org.tessera;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.time.ZonedDateTime;
@@ -21,32 +22,35 @@ import org.tessera.viewer.ViewerHandler;
 
 /** The tessera command: parses arguments and environment, starts the daemon, exits 0 on SIGTERM. */
 public final class Main {
-    public static final String VERSION = "0.1.0";
-
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args) {
+    /** Runs the command; returns the exit status (0 after --help, --version or a stop signal). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli;
         try {
             cli = CommandLine.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("tessera: " + e.getMessage());
-            System.err.println(CommandLine.USAGE);
+            err.println("tessera: " + e.getMessage());
+            err.println("Try 'tessera --help' for more information.");
             return 2;
         }
         if (cli.help()) {
-            System.out.println(CommandLine.USAGE);
+            out.println(CommandLine.USAGE);
             return 0;
         }
         if (cli.version()) {
-            System.out.println("Tessera " + VERSION);
+            out.println(CommandLine.versionText());
             return 0;
         }
+        return serve(cli);
+    }
+
+    private static int serve(CommandLine cli) {
         Config config;
         try {
             config = EnvConfig.parse(System.getenv());
@@ -58,7 +62,7 @@ public final class Main {
         Logger log = LoggerFactory.getLogger(Main.class);
         log.info("<----------------------------------->");
         log.info("{}", ZonedDateTime.now());
-        log.info("Tessera {} (IIPImage-compatible image server) on Java {}", VERSION, Runtime.version());
+        log.info("Tessera {} (IIPImage-compatible image server) on Java {}", Version.number(), Runtime.version());
         log.info("Logging to {}, verbosity level set to {}", logTarget, config.verbosity());
         try {
             Optional<ServerSocketChannel> fastcgi = openFastcgi(cli, log);

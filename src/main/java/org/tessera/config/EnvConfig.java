@@ -18,6 +18,7 @@ public final class EnvConfig {
     /** The documented name of the metadata cache size, accepted as an alias of the name the code reads. */
     public static final String METADATA_CACHE_ALIAS = "MAX_IMAGE_METADATA_CACHE_SIZE";
     static final long BYTES_PER_MB = 1_024_000L;
+    static final String OMP_NUM_THREADS = "OMP_NUM_THREADS";
 
     private EnvConfig() {
     }
@@ -75,13 +76,30 @@ public final class EnvConfig {
         String iiifExtraInfo = r.string("IIIF_EXTRA_INFO", "");
         boolean iiifExtensions = r.integer("IIIF_EXTENSIONS", 0) != 0;
         String copyright = r.string("COPYRIGHT", "");
-        int workers = Math.max(1, r.integer("TESSERA_WORKERS", Math.max(1, cores)));
+        // iipsrv sizes its pixel loops with OpenMP's OMP_NUM_THREADS; Tessera's own setting wins when both are set
+        int workers = Math.max(1, r.has("TESSERA_WORKERS") ? r.integer("TESSERA_WORKERS", cores)
+                : r.has(OMP_NUM_THREADS) ? ompThreads(r.string(OMP_NUM_THREADS, "")) : Math.max(1, cores));
         int queue = Math.max(0, r.integer("TESSERA_QUEUE", 64 * workers));
         return new Config(verbosity, logFile, (long) (cacheMb * BYTES_PER_MB), metadataCache, prefix, suffix, pattern,
                 jpegQuality, pngQuality, webpQuality, avifQuality, avifCodec, tiffCompression, tiffQuality, maxCvt,
                 allowUpscaling, maxLayers, watermark, wmProbability, wmOpacity, memcachedServers, memcachedTimeout,
                 interpolation, cors, baseUrl, cacheControl, uriMaps, maxIcc, passthrough, kakaduReadmode, iiifVersion,
                 iiifDelimiter, iiifExtraInfo, iiifExtensions, copyright, workers, queue);
+    }
+
+    /**
+     * OMP_NUM_THREADS as OpenMP reads it: a positive number, or a comma-separated list of them
+     * (one per nesting level) of which the first, the outermost level, is what iipsrv's loops use.
+     */
+    static int ompThreads(String value) {
+        String first = value.split(",", -1)[0].trim();
+        try {
+            int n = Integer.parseInt(first);
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new ConfigException(OMP_NUM_THREADS, value, "expected a positive number of threads, e.g. 4 (or an OpenMP list such as 4,2)");
     }
 
     /**

@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.net.SyslogAppender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
@@ -13,12 +12,15 @@ import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import org.slf4j.LoggerFactory;
+import org.tessera.logging.LocalSyslogAppender;
 
 /**
  * Configures Logback from LOGFILE and VERBOSITY, replacing whatever logback.xml set up, so an
  * iipsrv deployment's environment keeps working unchanged.
  *
- * <p>LOGFILE: a path (appended to), {@code syslog} (local syslog over UDP, facility USER), or
+ * <p>LOGFILE: a path (appended to; rotate it with logrotate's copytruncate: every write goes to
+ * the end of the file, O_APPEND), {@code syslog} (the local system logger through /dev/log, as
+ * iipsrv: see {@link LocalSyslogAppender}), or
  * {@code -}, {@code /dev/stdout}, {@code /dev/stderr} for the console, or {@code logback} to keep
  * the configuration given with -Dlogback.configurationFile. A file that cannot be
  * opened falls back to stderr with a warning (iipsrv silently stops logging instead).
@@ -29,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class LoggingSetup {
     public static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%n";
     public static final String OWN_CONFIGURATION = "logback";
-    static final String SYSLOG_PATTERN = "tessera: %logger{0} - %msg";
 
     private LoggingSetup() {
     }
@@ -55,8 +56,14 @@ public final class LoggingSetup {
             appender = console(ctx, "System.err");
             description = "stderr";
         } else if (target.equalsIgnoreCase("syslog")) {
-            appender = syslog(ctx);
-            description = "syslog";
+            LocalSyslogAppender syslog = syslog(ctx);
+            appender = syslog;
+            description = "syslog " + syslog.socket();
+            if (!syslog.isStarted()) {
+                appender = console(ctx, "System.err");
+                description = "stderr";
+                warning = "Cannot reach the system logger at " + syslog.socket() + "; logging to stderr instead";
+            }
         } else if (canAppend(target)) {
             appender = file(ctx, target);
             description = "file " + target;
@@ -116,13 +123,10 @@ public final class LoggingSetup {
         return a;
     }
 
-    private static Appender<ILoggingEvent> syslog(LoggerContext ctx) {
-        SyslogAppender a = new SyslogAppender();
+    private static LocalSyslogAppender syslog(LoggerContext ctx) {
+        LocalSyslogAppender a = new LocalSyslogAppender(LocalSyslogAppender.configuredSocket());
         a.setContext(ctx);
         a.setName("syslog");
-        a.setSyslogHost("localhost");
-        a.setFacility("USER");
-        a.setSuffixPattern(SYSLOG_PATTERN);
         a.start();
         return a;
     }

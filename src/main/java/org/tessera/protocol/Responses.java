@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.tessera.config.Config;
+import org.tessera.Version;
 import org.tessera.http.Header;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpRequest;
@@ -23,7 +24,7 @@ import org.tessera.service.RenderedImage;
  * X-Powered-By, Content-Type, Last-Modified, Cache-Control, Content-Length, CORS.
  */
 public final class Responses {
-    public static final String SERVER = "Tessera/0.1";
+    public static final String SERVER = Version.serverToken();
     static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 

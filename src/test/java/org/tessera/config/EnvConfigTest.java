@@ -131,6 +131,19 @@ class EnvConfigTest {
     }
 
     @Test
+    void ompNumThreadsSetsTheWorkersWhenTesseraWorkersIsAbsent() {
+        assertEquals(3, EnvConfig.parse(Map.of("OMP_NUM_THREADS", "3"), 8).workers());
+        assertEquals(3 * 64, EnvConfig.parse(Map.of("OMP_NUM_THREADS", "3"), 8).queueLimit());
+        assertEquals(6, EnvConfig.parse(Map.of("OMP_NUM_THREADS", " 6,2 "), 8).workers()); // outermost level
+        assertEquals(2, EnvConfig.parse(Map.of("OMP_NUM_THREADS", "3", "TESSERA_WORKERS", "2"), 8).workers());
+        assertEquals(8, EnvConfig.parse(Map.of("OMP_NUM_THREADS", ""), 8).workers()); // empty = unset
+        for (String bad : List.of("0", "-2", "many", ",4", "2.5")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> EnvConfig.parse(Map.of("OMP_NUM_THREADS", bad), 8));
+            assertTrue(e.getMessage().contains("OMP_NUM_THREADS") && e.getMessage().contains(bad), e.getMessage());
+        }
+    }
+
+    @Test
     void stringVariablesAreTakenVerbatim() {
         Config c = parse(Map.ofEntries(
                 Map.entry("LOGFILE", "/var/log/tessera.log"), Map.entry("FILESYSTEM_PREFIX", "/images/"),

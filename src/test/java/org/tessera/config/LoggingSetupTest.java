@@ -47,6 +47,27 @@ class LoggingSetupTest {
         assertTrue(text.matches("(?s).*\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO .*"), text);
     }
 
+    /** logrotate's copytruncate copies the file, then truncates it: the next lines must start at 0, not leave a hole. */
+    @Test
+    void fileSurvivesCopytruncate() throws IOException {
+        Path log = dir.resolve("iipsrv.log");
+        LoggingSetup.configure(config(log.toString(), "1"));
+        Logger l = LoggerFactory.getLogger("test.logging");
+        for (int i = 0; i < 100; i++) l.info("before rotation {}", i);
+        long before = Files.size(log);
+        assertTrue(before > 5000, "size " + before);
+        Files.copy(log, dir.resolve("iipsrv.log.1"));
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.WRITE)) {
+            c.truncate(0);
+        }
+        l.info("after rotation");
+        byte[] after = Files.readAllBytes(log);
+        assertTrue(after.length < 200, "the file grew from its old end, size " + after.length);
+        assertTrue(after[0] != 0 && new String(after, java.nio.charset.StandardCharsets.UTF_8).contains("after rotation"),
+                new String(after, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(before, Files.size(dir.resolve("iipsrv.log.1")));
+    }
+
     @Test
     void unopenableFileFallsBackToStderr() {
         assertEquals("stderr", LoggingSetup.configure(config(dir.resolve("no/such/dir/x.log").toString(), "1")));
@@ -57,7 +78,7 @@ class LoggingSetupTest {
     void consoleSyslogAndOff() {
         assertEquals("stdout", LoggingSetup.configure(config("-", "1")));
         assertEquals("stdout", LoggingSetup.configure(config("/dev/stdout", "1")));
-        assertEquals("syslog", LoggingSetup.configure(config("syslog", "1")));
+        assertEquals("syslog /dev/log", LoggingSetup.configure(config("syslog", "1")));
         assertEquals("off", LoggingSetup.configure(config("-", "0")));
         assertFalse(LoggerFactory.getLogger("x").isErrorEnabled());
         assertEquals("logback configuration", LoggingSetup.configure(config("logback", "3")));

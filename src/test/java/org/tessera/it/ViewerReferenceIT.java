@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tessera.viewer.ViewerHandler;
 
 /**
- * The viewer page (ViewerHandler + OpenSeadragon from the webjar) in headless Chromium against the
+ * The viewer page (ViewerHandler + the OpenSeadragon the build takes from npm) in headless Chromium against the
  * reference iipsrv 1.1 behind nginx: proves the page, the IIIF-2 bridge and the Chromium harness
  * independently of Tessera's protocol code. iipsrv 1.1 has no IIIF 3, so that switch is tested
  * only in ViewerChromiumIT. Skipped when iipsrv or chromium is missing.
