@@ -1,6 +1,10 @@
 package org.tessera.protocol;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tessera.config.Config;
 import org.tessera.http.HttpRequest;
 import org.tessera.http.HttpResponse;
@@ -15,6 +19,7 @@ import org.tessera.source.ImageSource;
  * QLT given earlier in the same request (-1 when none).
  */
 public record ProtocolContext(HttpRequest http, Engine engine, String requestString, int encoderQuality) {
+    private static final Logger LOG = LoggerFactory.getLogger(ProtocolContext.class);
 
     public Config config() { return engine.config(); }
 
@@ -26,6 +31,23 @@ public record ProtocolContext(HttpRequest http, Engine engine, String requestStr
 
     public ProtocolContext withEncoderQuality(int quality) {
         return quality == encoderQuality ? this : new ProtocolContext(http, engine, requestString, quality);
+    }
+
+    /**
+     * Opens the image, answers with it and closes it. A failure to close is logged: the answer
+     * is already right and the handle is gone either way.
+     */
+    public HttpResponse withImage(String identifier, Function<ImageSource, HttpResponse> answer) {
+        ImageSource source = images().open(identifier);
+        try {
+            return answer.apply(source);
+        } finally {
+            try {
+                source.close();
+            } catch (IOException e) {
+                LOG.warn("closing image {} failed: {}", identifier, e.toString());
+            }
+        }
     }
 
     /** 304 when the client's copy is current, else the rendered image (no Content-Disposition). */

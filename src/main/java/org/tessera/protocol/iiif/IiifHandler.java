@@ -1,12 +1,10 @@
 package org.tessera.protocol.iiif;
 
+import org.tessera.protocol.DownloadName;
 import org.tessera.protocol.PercentDecoding;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tessera.http.Header;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
@@ -27,7 +25,6 @@ import org.tessera.source.ImageSource;
  * info.json and image requests. See docs/iiif.md for every decision and deviation from iipsrv.
  */
 public final class IiifHandler implements ProtocolHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(IiifHandler.class);
 
     private final OutputFormats availableFormats;
 
@@ -56,7 +53,7 @@ public final class IiifHandler implements ProtocolHandler {
 
     private HttpResponse info(ProtocolContext ctx, IiifVersion version, boolean privateCache, String raw, IiifPath path) {
         Target target = target(ctx, path.rawIdentifier());
-        try (ImageSource source = ctx.images().open(target.identifier())) {
+        return ctx.withImage(target.identifier(), source -> {
             ImageInfo info = source.info();
             new PyramidGeometry(info).checkPage(target.page());
             String cacheControl = cacheControl(ctx, privateCache);
@@ -69,14 +66,12 @@ public final class IiifHandler implements ProtocolHandler {
             String type = MediaTypes.infoContentType(version, ctx.http().header("accept"));
             return ctx.responses().document(type, body, info.lastModified(), cacheControl)
                     .withHeaders(List.of(new Header("Vary", "Accept")));
-        } catch (IOException e) {
-            throw closeFailure(e);
-        }
+        });
     }
 
     private HttpResponse image(ProtocolContext ctx, IiifVersion version, boolean privateCache, String raw, IiifPath path) {
         Target target = target(ctx, path.rawIdentifier());
-        try (ImageSource source = ctx.images().open(target.identifier())) {
+        return ctx.withImage(target.identifier(), source -> {
             ImageInfo info = source.info();
             PyramidGeometry geometry = new PyramidGeometry(info);
             geometry.checkPage(target.page());
@@ -107,15 +102,14 @@ public final class IiifHandler implements ProtocolHandler {
                     + sizes.canonical(size, region.width(), region.height()) + "/"
                     + RotationParser.canonical(rotation) + "/"
                     + QualityFormatParser.canonicalQuality(qf.quality()) + "." + qf.format().extension();
-            String filename = tile.isPresent() ? null : filename(target.identifier(), rendered);
+            String filename = tile.isPresent() ? null
+                    : DownloadName.of(target.identifier(), rendered.width(), rendered.height(), rendered.format());
             HttpResponse response = ctx.responses().image(rendered, info.lastModified(), filename, false);
             if (privateCache) response = withCacheControl(response, cacheControl);
             return response.withHeaders(List.of(
                     new Header("Link", "<" + version.level2Profile() + ">;rel=\"profile\""),
                     new Header("Link", "<" + canonical + ">;rel=\"canonical\"")));
-        } catch (IOException e) {
-            throw closeFailure(e);
-        }
+        });
     }
 
     /** The decoded identifier and, with IIIF_DELIMITER, the page number after the delimiter's last occurrence. */
@@ -151,20 +145,6 @@ public final class IiifHandler implements ProtocolHandler {
             headers.add(h.name().equalsIgnoreCase("Cache-Control") ? new Header(h.name(), value) : h);
         }
         return new HttpResponse(r.status(), headers, r.body());
-    }
-
-    private static String filename(String identifier, RenderedImage image) {
-        String name = identifier.substring(identifier.lastIndexOf('/') + 1);
-        int dot = name.lastIndexOf('.');
-        if (dot > 0) name = name.substring(0, dot);
-        name = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        if (name.isEmpty()) name = "image";
-        return name + "_" + image.width() + "x" + image.height() + "." + image.format().extension();
-    }
-
-    private static HttpError closeFailure(IOException e) {
-        LOG.warn("IIIF: closing an image source failed: {}", e.toString());
-        return new HttpError(500, "IIIF: internal error", e);
     }
 
     private record Target(String identifier, int page) {

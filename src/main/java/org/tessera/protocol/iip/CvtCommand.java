@@ -5,6 +5,7 @@ import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.PyramidGeometry;
+import org.tessera.protocol.DownloadName;
 import org.tessera.image.Rect;
 import org.tessera.request.ImageRequest;
 import org.tessera.format.OutputFormat;
@@ -28,7 +29,7 @@ final class CvtCommand {
         OutputFormat format = format(argument);
         ImageRequest request = request(s.info(), s.identifier(), format, s.view, s.context().config().maxCvt(), s.context().config().allowUpscaling());
         RenderedImage image = s.context().renderer().render(s.source(), request);
-        String name = filename(s.identifier() + s.context().config().filesystemSuffix(), request.width(), request.height(), format);
+        String name = DownloadName.of(s.identifier() + s.context().config().filesystemSuffix(), request.width(), request.height(), format);
         return s.context().responses().image(image, s.lastModified(), name, s.context().http().method().equals("POST"));
     }
 
@@ -44,23 +45,5 @@ final class CvtCommand {
         return new ImageRequest(identifier, view.page, size.region(), size.width(), size.height(),
                 new Rotation(view.rightAngle(), view.rotation.mirror()), view.quality, format,
                 view.encoderQualityFor(format), Optional.empty());
-    }
-
-    /**
-     * iipsrv's download name: the file name without folders and without its last extension, then
-     * {@code _<W>x<H>.<ext>} with the size before rotation. Characters that would break the quoted
-     * header value are replaced.
-     */
-    static String filename(String path, int width, int height, OutputFormat format) {
-        String base = path.substring(path.lastIndexOf('/') + 1);
-        int dot = base.lastIndexOf('.');
-        if (dot > 0) base = base.substring(0, dot);
-        StringBuilder safe = new StringBuilder(base.length());
-        for (int i = 0; i < base.length(); i++) {
-            char c = base.charAt(i);
-            safe.append(c < 0x20 || c == 0x7f || c == '"' || c == '\\' ? '_' : c);
-        }
-        if (safe.isEmpty()) safe.append("image");
-        return safe + "_" + width + "x" + height + "." + format.extension();
     }
 }

@@ -1,12 +1,9 @@
 package org.tessera.protocol.zoomify;
 
 import org.tessera.protocol.PercentDecoding;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
 import org.tessera.image.GridLevel;
@@ -28,7 +25,6 @@ import org.tessera.source.ImageSource;
  * exactly as clients compute it; levels the pyramid lacks are made by downsampling.
  */
 public final class ZoomifyHandler implements ProtocolHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(ZoomifyHandler.class);
     private static final String PROPERTIES = "ImageProperties.xml";
     private static final String GROUP = "/TileGroup";
 
@@ -78,7 +74,7 @@ public final class ZoomifyHandler implements ProtocolHandler {
     }
 
     private HttpResponse properties(String identifier, ProtocolContext ctx) {
-        try (ImageSource source = ctx.images().open(identifier)) {
+        return ctx.withImage(identifier, source -> {
             ImageInfo info = source.info();
             Optional<HttpResponse> nm = ctx.responses().notModified(ctx.http(), info.lastModified());
             if (nm.isPresent()) return nm.get();
@@ -87,26 +83,17 @@ public final class ZoomifyHandler implements ProtocolHandler {
             String body = "<IMAGE_PROPERTIES WIDTH=\"" + info.width() + "\" HEIGHT=\"" + info.height() + "\" NUMTILES=\"" + tiles
                     + "\" NUMIMAGES=\"1\" VERSION=\"1.8\" TILESIZE=\"" + info.fullLevel().tileWidth() + "\"/>";
             return ctx.responses().document("application/xml", body, info.lastModified(), null);
-        } catch (IOException e) {
-            throw closeFailure(e);
-        }
+        });
     }
 
     private HttpResponse tile(String identifier, int z, int x, int y, OutputFormat format, ProtocolContext ctx) {
-        try (ImageSource source = ctx.images().open(identifier)) {
+        return ctx.withImage(identifier, source -> {
             ImageInfo info = source.info();
             List<GridLevel> levels = levels(info);
             if (z >= levels.size()) throw HttpError.notFound("Zoomify: level " + z + " does not exist");
             ImageRequest request = GridTiles.request(new PyramidGeometry(info), levels.get(z), identifier, x, y, format,
                     ctx.encoderQuality());
             return ctx.renderTile(source, request);
-        } catch (IOException e) {
-            throw closeFailure(e);
-        }
-    }
-
-    private static HttpError closeFailure(IOException e) {
-        LOG.warn("Zoomify: closing an image source failed: {}", e.toString());
-        return new HttpError(500, "Zoomify: internal error", e);
+        });
     }
 }
