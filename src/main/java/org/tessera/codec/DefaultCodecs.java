@@ -89,7 +89,7 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
     /** libjpeg-turbo itself, for lossless crops of pass-through tiles; empty on the JDK fallback. */
     public Optional<TurboJpeg> turboJpeg() { return turbo; }
 
-    /** A WebP decoder when libwebp is loaded. */
+    @Override
     public Optional<WebpDecoder> webpDecoder() { return webp.map(WebpDecoder::new); }
 
     @Override

@@ -31,7 +31,7 @@ public final class Tessera {
     public Tessera(Config config, Codecs codecs) {
         this.config = config;
         this.codecs = codecs;
-        this.images = new FileImageRepository(config, codecs.jpegDecoder());
+        this.images = new FileImageRepository(config, codecs.jpegDecoder(), codecs.webpDecoder());
         this.renderer = new DefaultImageService(config, codecs, new TileCache(config.maxImageCacheBytes()));
         Set<OutputFormat> formats = availableFormats(codecs);
         this.router = new Router(config, images, renderer, Map.of(

@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.codec.JpegDecoder;
+import org.tessera.codec.WebpDecoder;
 import org.tessera.config.Config;
 import org.tessera.http.HttpError;
 import org.tessera.image.ImageInfo;
@@ -57,12 +59,19 @@ public final class FileImageRepository implements ImageRepository {
     private final String suffix;
     private final String copyright;
     private final JpegDecoder jpegDecoder;
+    private final Optional<WebpDecoder> webpDecoder;
     private final Cache<Path, Cached> cache;
 
     private record Cached(Instant mtime, long size, TiffImage image) {
     }
 
     public FileImageRepository(Config config, JpegDecoder jpegDecoder) {
+        this(config, jpegDecoder, Optional.empty());
+    }
+
+    /** @param webpDecoder for TIFFs with WebP tiles; without it such tiles are unsupported */
+    public FileImageRepository(Config config, JpegDecoder jpegDecoder, Optional<WebpDecoder> webpDecoder) {
+        this.webpDecoder = webpDecoder;
         this.prefix = config.filesystemPrefix() == null ? "" : config.filesystemPrefix();
         this.root = confinementRoot(prefix);
         this.suffix = config.filesystemSuffix() == null ? "" : config.filesystemSuffix();
@@ -92,7 +101,7 @@ public final class FileImageRepository implements ImageRepository {
         }
         try {
             checkFormat(channel, file);
-            return new TiffImageSource(channel, describe(file, channel), jpegDecoder);
+            return new TiffImageSource(channel, describe(file, channel), jpegDecoder, webpDecoder);
         } catch (HttpError e) {
             closeQuietly(channel);
             throw e;
