@@ -106,9 +106,17 @@ final class TwelveMonkeysTiles {
             long[] v = d.codecFields().get(tag);
             if (v != null) fields.add(new Field(tag, tag == T4_OPTIONS || tag == T6_OPTIONS ? TYPE_LONG : TYPE_SHORT, v));
         }
-        if (d.compression() == COMPRESSION_OLD_JPEG) copyJpegBlocks(d, channel, body, fields);
+        boolean selfContained = d.compression() == COMPRESSION_OLD_JPEG && stored.length > 2
+                && (stored[0] & 0xFF) == 0xFF && (stored[1] & 0xFF) == 0xD8;
+        if (d.compression() == COMPRESSION_OLD_JPEG && !selfContained) copyJpegBlocks(d, channel, body, fields);
         long tileAt = body.size();
         body.write(stored);
+        if (selfContained) {
+            // The tile is a whole JPEG stream (SOI to EOI): it is its own interchange format, whatever
+            // the file's JPEGInterchangeFormat points at (often the first tile only).
+            fields.add(new Field(OLD_JPEG_INTERCHANGE_FORMAT, TYPE_LONG, new long[] {tileAt}));
+            fields.add(new Field(OLD_JPEG_INTERCHANGE_FORMAT_LENGTH, TYPE_LONG, new long[] {stored.length}));
+        }
         fields.add(new Field(STRIP_OFFSETS, TYPE_LONG, new long[] {tileAt}));
         fields.add(new Field(STRIP_BYTE_COUNTS, TYPE_LONG, new long[] {stored.length}));
         fields.sort(Comparator.comparingInt(Field::tag));
