@@ -104,7 +104,7 @@ public final class Planner {
 
     /** Formats whose encoders keep an alpha channel, so rotation corners can be transparent. */
     public static boolean hasAlpha(OutputFormat format) {
-        return format == OutputFormat.PNG || format == OutputFormat.WEBP;
+        return format == OutputFormat.PNG || format == OutputFormat.WEBP || format == OutputFormat.AVIF;
     }
 
     private void guardSize(Plan plan, boolean tileRequest) {

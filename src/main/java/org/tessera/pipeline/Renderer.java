@@ -70,6 +70,8 @@ public final class Renderer {
             case PNG -> config.pngQuality();
             case WEBP -> config.webpQuality();
             case TIFF -> config.tiffQuality();
+            case AVIF -> config.avifQuality();
+            case GIF -> 0; // GIF has no quality setting
         };
     }
 

@@ -8,7 +8,9 @@ public enum OutputFormat {
     JPEG("image/jpeg", "jpg"),
     PNG("image/png", "png"),
     WEBP("image/webp", "webp"),
-    TIFF("image/tiff", "tif");
+    TIFF("image/tiff", "tif"),
+    AVIF("image/avif", "avif"),
+    GIF("image/gif", "gif");
 
     private final String mimeType;
     private final String extension;
@@ -22,13 +24,15 @@ public enum OutputFormat {
 
     public String extension() { return extension; }
 
-    /** By file extension or IIP name: jpg, jpeg, png, webp, tif, tiff (case-insensitive). */
+    /** By file extension or IIP name: jpg, jpeg, png, webp, tif, tiff, avif, gif (case-insensitive). */
     public static Optional<OutputFormat> fromName(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "jpg", "jpeg" -> Optional.of(JPEG);
             case "png" -> Optional.of(PNG);
             case "webp" -> Optional.of(WEBP);
             case "tif", "tiff" -> Optional.of(TIFF);
+            case "avif" -> Optional.of(AVIF);
+            case "gif" -> Optional.of(GIF);
             default -> Optional.empty();
         };
     }

@@ -8,6 +8,7 @@ import org.tessera.codec.Codecs;
 import org.tessera.codec.DefaultCodecs;
 import org.tessera.codec.TiffCompression;
 import org.tessera.config.Config;
+import org.tessera.config.ConfigException;
 import org.tessera.http.RequestHandler;
 import org.tessera.protocol.deepzoom.DeepZoomHandler;
 import org.tessera.protocol.iiif.IiifHandler;
@@ -40,9 +41,19 @@ public final class Tessera {
                 "zoomify", new ZoomifyHandler(formats)));
     }
 
-    /** With the native codecs this machine has (libjpeg-turbo, libwebp), JDK fallbacks otherwise. */
+    /**
+     * With the native codecs this machine has (libjpeg-turbo, libwebp, libavif), JDK fallbacks otherwise.
+     *
+     * @throws ConfigException when TIFF_COMPRESSION names a compression this machine cannot produce
+     */
     public static Tessera create(Config config) {
-        return new Tessera(config, DefaultCodecs.detect(TiffCompression.fromIipsrv(config.tiffCompression())));
+        DefaultCodecs codecs;
+        try {
+            codecs = DefaultCodecs.detect(TiffCompression.fromIipsrv(config.tiffCompression()), config.avifCodec());
+        } catch (IllegalStateException e) {
+            throw new ConfigException("TIFF_COMPRESSION", String.valueOf(config.tiffCompression()), e.getMessage());
+        }
+        return new Tessera(config, codecs);
     }
 
     public Config config() { return config; }

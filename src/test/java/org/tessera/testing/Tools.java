@@ -32,9 +32,13 @@ public final class Tools {
         return null;
     }
 
-    /** Runs a command to completion (at most a minute) and fails the test on a non-zero exit. */
+    /**
+     * Runs a command to completion (at most a minute), fails the test on a non-zero exit, and
+     * returns its standard output (warnings on standard error do not mix in).
+     */
     public static String run(String... command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        Path errors = Files.createTempFile("tool", ".err");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(errors.toFile());
         Process p = pb.start();
         try {
             String out;
@@ -42,13 +46,14 @@ public final class Tools {
                 out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
-            assertEquals(0, p.exitValue(), String.join(" ", command) + " failed: " + out);
+            assertEquals(0, p.exitValue(), String.join(" ", command) + " failed: " + out + Files.readString(errors));
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         } finally {
             p.destroyForcibly();
+            Files.deleteIfExists(errors);
         }
     }
 

@@ -138,7 +138,7 @@ final class InfoJson {
 
     private List<String> formatNames() {
         List<String> names = new ArrayList<>();
-        for (OutputFormat f : List.of(OutputFormat.JPEG, OutputFormat.PNG, OutputFormat.TIFF, OutputFormat.WEBP)) {
+        for (OutputFormat f : List.of(OutputFormat.JPEG, OutputFormat.PNG, OutputFormat.TIFF, OutputFormat.WEBP, OutputFormat.AVIF, OutputFormat.GIF)) {
             if (formats.contains(f)) names.add(f.extension());
         }
         return names;

@@ -8,11 +8,11 @@ import org.tessera.request.Quality;
 
 /**
  * The last segment, {quality}.{format}. Unknown words are malformed (400); formats the spec
- * defines but this server cannot produce (gif, jp2, pdf, or webp/tif without a codec) are valid
+ * defines but this server cannot produce (jp2, pdf, or webp/avif without a codec) are valid
  * requests that are not implemented (501), as the 3.0 status code table prescribes.
  */
 final class QualityFormatParser {
-    private static final Set<String> SPEC_FORMATS_NOT_PRODUCED = Set.of("gif", "jp2", "pdf");
+    private static final Set<String> SPEC_FORMATS_NOT_PRODUCED = Set.of("jp2", "pdf");
 
     record QualityFormat(Quality quality, OutputFormat format) {
     }
@@ -51,6 +51,8 @@ final class QualityFormatParser {
             case "png" -> OutputFormat.PNG;
             case "webp" -> OutputFormat.WEBP;
             case "tif" -> OutputFormat.TIFF;
+            case "avif" -> OutputFormat.AVIF;
+            case "gif" -> OutputFormat.GIF;
             default -> null;
         };
         if (f == null) {

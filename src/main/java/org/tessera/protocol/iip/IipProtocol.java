@@ -103,6 +103,9 @@ public final class IipProtocol {
             case "ttl" -> {
                 return tile(c, OutputFormat.TIFF, s);
             }
+            case "atl" -> {
+                return tile(c, OutputFormat.AVIF, s);
+            }
             case "jtls" -> {
                 List<Integer> a = Args.integers(c.name(), v);
                 if (a.size() != 4) throw HttpError.badRequest(c.name() + ": expected h,r,t,v");

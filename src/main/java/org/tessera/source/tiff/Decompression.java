@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.tessera.error.UnsupportedImageException;
 import org.tessera.http.HttpError;
 
 /** Turns the stored bytes of a non-JPEG tile into its raw samples (before the predictor is undone). */
@@ -67,6 +68,9 @@ final class Decompression {
             return out;
         } catch (ZstdException e) {
             throw new TiffFormatException("corrupt ZSTD tile data: " + e.getMessage());
+        } catch (LinkageError e) {
+            // zstd-jni unpacks its native library into java.io.tmpdir; a noexec tmpdir stops it
+            throw new UnsupportedImageException("ZSTD-compressed TIFF: zstd-jni cannot load its native library");
         }
     }
 
