@@ -80,9 +80,8 @@ public final class IiifHandler implements ProtocolHandler {
         try (ImageSource source = ctx.images().open(target.identifier())) {
             ImageInfo info = source.info();
             checkPage(info, target);
-            int limit = ctx.config().maxCvtBound();
             Rect region = RegionParser.parse(path.region(), info.width(), info.height());
-            SizeParser sizes = new SizeParser(version, limit, limit, ctx.config().allowUpscaling());
+            SizeParser sizes = new SizeParser(version, SizeLimits.of(ctx.config()), ctx.config().allowUpscaling());
             SizeParser.Size size = sizes.parse(path.size(), region.width(), region.height());
             Rotation rotation = RotationParser.parse(path.rotation());
             QualityFormatParser.QualityFormat qf = QualityFormatParser.parse(path.qualityFormat(), version, availableFormats);
@@ -110,9 +109,9 @@ public final class IiifHandler implements ProtocolHandler {
             String filename = tile.isPresent() ? null : filename(target.identifier(), rendered);
             HttpResponse response = ctx.responses().image(rendered, info.lastModified(), filename, false);
             if (privateCache) response = withCacheControl(response, cacheControl);
-            return response.withHeaders(List.of(
-                    new Header("Link", "<" + version.level2Profile() + ">;rel=\"profile\""),
-                    new Header("Link", "<" + canonical + ">;rel=\"canonical\"")));
+            // One Link line, comma-separated: some clients read only the first Link header.
+            return response.withHeaders(List.of(new Header("Link",
+                    "<" + version.level2Profile() + ">;rel=\"profile\", <" + canonical + ">;rel=\"canonical\"")));
         } catch (IOException e) {
             throw closeFailure(e);
         }
