@@ -24,7 +24,10 @@ public enum OutputFormat {
 
     public String extension() { return extension; }
 
-    /** By file extension or IIP name: jpg, jpeg, png, webp, tif, tiff, avif, gif (case-insensitive). */
+    /**
+     * By file extension or IIP name: jpg, jpeg, png, webp, tif, tiff, avif (case-insensitive).
+     * Not gif: iipsrv answers CVT=gif with JPEG, and GIF is a IIIF format only.
+     */
     public static Optional<OutputFormat> fromName(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "jpg", "jpeg" -> Optional.of(JPEG);
@@ -32,7 +35,6 @@ public enum OutputFormat {
             case "webp" -> Optional.of(WEBP);
             case "tif", "tiff" -> Optional.of(TIFF);
             case "avif" -> Optional.of(AVIF);
-            case "gif" -> Optional.of(GIF);
             default -> Optional.empty();
         };
     }
