@@ -86,13 +86,21 @@ public final class TiffImageSource implements ImageSource {
                 throw new TiffFormatException("JPEG tile is " + tile.width() + "x" + tile.height() + ", expected " + d.tileWidth() + "x" + d.tileLength());
             }
         } else if (d.compression() == TiffTags.COMPRESSION_WEBP) {
+            checkDecodedSize(d);
             tile = webpTile(d, stored);
         } else if (TwelveMonkeysTiles.handles(d.compression())) {
+            checkDecodedSize(d);
             tile = TwelveMonkeysTiles.decode(d, stored, channel);
         } else {
             tile = SampleConversion.toPixels(d, samples(d, col, row, stored), image.order());
         }
         return tile.crop(new Rect(0, 0, cell.width(), cell.height()));
+    }
+
+    /** Refuses tiles whose decoded pixels would exceed the per-tile memory bound, before any decoder allocates them. */
+    private static void checkDecodedSize(TiffDirectory d) throws TiffFormatException {
+        long bytes = (long) d.tileWidth() * d.tileLength() * Math.max(4, d.samplesPerPixel());
+        if (bytes > MAX_TILE_BYTES) throw new TiffFormatException("decoded tile of " + bytes + " bytes is too large");
     }
 
     /**
