@@ -128,12 +128,12 @@ public final class Avif {
             encoder.setInt(ENCODER_MIN_QUANTIZER_ALPHA, lossless ? 0 : Math.max(0, quantizer - 8));
             encoder.setInt(ENCODER_MAX_QUANTIZER_ALPHA, lossless ? 0 : Math.max(0, quantizer - 8));
             output.clear();
-            check(avifEncoderWrite(encoder, avif, output), "encoding");
             try {
+                check(avifEncoderWrite(encoder, avif, output), "encoding");
                 long size = output.getLong(8);
                 return output.getPointer(0).getByteArray(0, Math.toIntExact(size));
             } finally {
-                avifRWDataFree(output);
+                avifRWDataFree(output); // frees whatever a failed write left behind too (a no-op when empty)
             }
         } finally {
             if (encoder != null) avifEncoderDestroy(encoder);
