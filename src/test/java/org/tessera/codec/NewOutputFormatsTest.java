@@ -69,6 +69,20 @@ class NewOutputFormatsTest {
         PatternAssert.assertPattern(greyDecoded, 160, 96, 4);
     }
 
+    @ParameterizedTest
+    @CsvSource({"1, 1", "1, 7", "17, 3", "257, 1"})
+    void tinyAndOddSizesEncode(int w, int h) throws IOException {
+        PixelImage image = TestPattern.image(w, h, 3);
+        PixelImage decoded = avifdec(new AvifEncoder(Avif.load(0)).encode(image, -1), 3);
+        assertArrayEquals(image.pixels(), decoded.pixels(), "AVIF " + w + "x" + h);
+        Path gif = dir.resolve("tiny.gif");
+        Files.write(gif, new GifEncoder().encode(image, 0));
+        assertArrayEquals(new int[] {w, h}, java.util.Arrays.copyOf(Tools.vipsShape(gif), 2));
+        Path tif = dir.resolve("tiny.tif");
+        Files.write(tif, new TiffEncoder(TiffCompression.ZSTD).encode(image, 3));
+        assertArrayEquals(image.pixels(), Tools.vipsPixels(tif.toString(), dir.resolve("tiny.raw")));
+    }
+
     @Test
     void avifWithUnknownCodecNumberFallsBackToAuto() {
         assertEquals(Avif.load(0).codecName(), Avif.load(7).codecName());
