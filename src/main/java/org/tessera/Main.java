@@ -79,6 +79,10 @@ public final class Main {
             log.info("Initialisation Complete.");
             daemon.awaitStopAndShutdown();
             return 0;
+        } catch (ConfigException e) {
+            log.error("configuration error: {}", e.getMessage());
+            System.err.println("tessera: configuration error: " + e.getMessage());
+            return 1;
         } catch (IOException | IllegalArgumentException e) {
             log.error("{}", e.getMessage());
             System.err.println("tessera: " + e.getMessage());

@@ -18,6 +18,11 @@ public interface Codecs {
         return Optional.empty();
     }
 
+    /** A WebP decoder (for WebP-compressed TIFF tiles) when libwebp is loaded. */
+    default Optional<WebpDecoder> webpDecoder() {
+        return Optional.empty();
+    }
+
     /** True when libjpeg-turbo is in use (false: JDK ImageIO fallback). */
     boolean nativeJpeg();
 }

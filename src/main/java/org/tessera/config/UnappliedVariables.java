@@ -23,8 +23,6 @@ public final class UnappliedVariables {
             new Entry("MAX_LAYERS", "JPEG2000 input is not implemented yet"),
             new Entry("MAX_ICC", "ICC profiles are not embedded in output yet"),
             new Entry("IIIF_EXTENSIONS", "the IIIF processing qualities are not implemented yet"),
-            new Entry("AVIF_QUALITY", "AVIF output is not implemented yet"),
-            new Entry("AVIF_CODEC", "AVIF output is not implemented yet"),
             new Entry("KAKADU_READMODE", "Tessera has no Kakadu decoder: the setting has no effect"));
 
     private UnappliedVariables() {

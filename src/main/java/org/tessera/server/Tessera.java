@@ -9,6 +9,7 @@ import org.tessera.codec.Codecs;
 import org.tessera.codec.DefaultCodecs;
 import org.tessera.codec.TiffCompression;
 import org.tessera.config.Config;
+import org.tessera.config.ConfigException;
 import org.tessera.http.RequestHandler;
 import org.tessera.protocol.Engine;
 import org.tessera.protocol.ProtocolHandler;
@@ -61,13 +62,23 @@ public final class Tessera {
 
     /** The input formats, in the order a file's first bytes are tried against them. */
     static List<ImageFormat<?>> inputFormats(Config config, Codecs codecs) {
-        return List.of(new TiffFormat(codecs.jpegDecoder(), config.copyright()),
+        return List.of(new TiffFormat(codecs.jpegDecoder(), codecs.webpDecoder(), config.copyright()),
                 RecognisedOnlyFormat.jpeg2000(), RecognisedOnlyFormat.jpeg());
     }
 
-    /** With the native codecs this machine has (libjpeg-turbo, libwebp), JDK fallbacks otherwise. */
+    /**
+     * With the native codecs this machine has (libjpeg-turbo, libwebp, libavif), JDK fallbacks otherwise.
+     *
+     * @throws ConfigException when TIFF_COMPRESSION names a compression this machine cannot produce
+     */
     public static Tessera create(Config config) {
-        return new Tessera(config, DefaultCodecs.detect(TiffCompression.fromIipsrv(config.tiffCompression())));
+        DefaultCodecs codecs;
+        try {
+            codecs = DefaultCodecs.detect(TiffCompression.fromIipsrv(config.tiffCompression()), config.avifCodec());
+        } catch (IllegalStateException e) {
+            throw new ConfigException("TIFF_COMPRESSION", String.valueOf(config.tiffCompression()), e.getMessage());
+        }
+        return new Tessera(config, codecs);
     }
 
     public Config config() { return config; }

@@ -105,4 +105,28 @@ class NginxIiifIT extends StackTestBase {
         Http.Reply badRot = Http.get(base + "/full/max/abc/default.jpg");
         assertEquals(400, badRot.status(), badRot::toString);
     }
+
+    @Test
+    void oneLinkLineAndEveryAdvertisedFormatThroughNginx() throws Exception {
+        String base = stack.base() + "/iiif/" + ItSupport.IMAGE;
+        Http.Reply r = Http.get(base + "/full/300,/0/default.jpg");
+        assertEquals(200, r.status(), r::toString);
+        List<String> links = r.headers().entrySet().stream().filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase("link"))
+                .flatMap(e -> e.getValue().stream()).toList();
+        assertEquals(List.of("<http://iiif.io/api/image/3/level2.json>;rel=\"profile\", <" + base
+                + "/full/300,220/0/default.jpg>;rel=\"canonical\""), links, "profile and canonical in one Link line");
+
+        @SuppressWarnings("unchecked")
+        List<Object> extra = (List<Object>) TestJson.object(Http.get(infoUrl()).text()).get("extraFormats");
+        assertEquals(List.of("tif", "webp", "avif", "gif"), extra, "the stack's libraries are all installed");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("formats");
+        for (Object format : extra) {
+            Http.Reply img = Http.get(base + "/full/300,/0/default." + format);
+            assertEquals(200, img.status(), img::toString);
+            java.nio.file.Path file = dir.resolve("answer." + format);
+            java.nio.file.Files.write(file, img.body());
+            // vips decodes each (AVIF through libheif): independent of our encoders
+            assertEquals(300, org.tessera.testing.Tools.vipsShape(file)[0], format + " width");
+        }
+    }
 }

@@ -287,7 +287,7 @@ class FileImageRepositoryTest {
 
     /** The repository as the server wires it: TIFF read, JPEG2000 and JPEG recognised. */
     static FileImageRepository repository(Config c) {
-        return new FileImageRepository(c, List.of(new TiffFormat(DECODER, c.copyright()),
+        return new FileImageRepository(c, List.of(new TiffFormat(DECODER, java.util.Optional.empty(), c.copyright()),
                 RecognisedOnlyFormat.jpeg2000(), RecognisedOnlyFormat.jpeg()));
     }
 

@@ -117,6 +117,8 @@ public final class ImageIoTestCodecs implements Codecs {
             case PNG -> "png";
             case TIFF -> "tiff";
             case WEBP -> "webp";
+            case GIF -> "gif";
+            case AVIF -> throw new IOException("no ImageIO writer for AVIF");
         };
         ImageWriter writer = ImageIO.getImageWritersByFormatName(name).next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

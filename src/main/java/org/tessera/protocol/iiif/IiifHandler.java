@@ -75,9 +75,8 @@ public final class IiifHandler implements ProtocolHandler {
             ImageInfo info = source.info();
             PyramidGeometry geometry = new PyramidGeometry(info);
             geometry.checkPage(target.page());
-            int limit = ctx.config().maxCvtBound();
             Rect region = RegionParser.parse(path.region(), info.width(), info.height());
-            SizeParser sizes = new SizeParser(version, limit, limit, ctx.config().allowUpscaling());
+            SizeParser sizes = new SizeParser(version, SizeLimits.of(ctx.config()), ctx.config().allowUpscaling());
             SizeParser.Size size = sizes.parse(path.size(), region.width(), region.height());
             Rotation rotation = RotationParser.parse(path.rotation());
             QualityFormatParser.QualityFormat qf = QualityFormatParser.parse(path.qualityFormat(), version, availableFormats);
@@ -106,9 +105,9 @@ public final class IiifHandler implements ProtocolHandler {
                     : DownloadName.of(target.identifier(), rendered.width(), rendered.height(), rendered.format());
             HttpResponse response = ctx.responses().image(rendered, info.lastModified(), filename, false);
             if (privateCache) response = withCacheControl(response, cacheControl);
-            return response.withHeaders(List.of(
-                    new Header("Link", "<" + version.level2Profile() + ">;rel=\"profile\""),
-                    new Header("Link", "<" + canonical + ">;rel=\"canonical\"")));
+            // One Link line, comma-separated: some clients read only the first Link header.
+            return response.withHeaders(List.of(new Header("Link",
+                    "<" + version.level2Profile() + ">;rel=\"profile\", <" + canonical + ">;rel=\"canonical\"")));
         });
     }
 

@@ -48,23 +48,25 @@ final class InfoJson {
     }
 
     private String render(IiifVersion v, String id, ImageInfo info, boolean withExtra) {
-        int maxW = config.maxCvtBound();
+        SizeLimits limits = SizeLimits.of(config);
+        int maxW = limits.maxWidth();
         StringBuilder b = new StringBuilder(1024);
         b.append("{\n");
         field(b, "@context", Json.quote(v.context()));
         field(b, "protocol", Json.quote("http://iiif.io/api/image"));
         field(b, "width", Integer.toString(info.width()));
         field(b, "height", Integer.toString(info.height()));
-        sizes(b, info, maxW);
+        sizes(b, info, limits);
         tiles(b, info, v);
         if (v == IiifVersion.V3) {
             field(b, "id", Json.quote(id));
             field(b, "type", Json.quote("ImageService3"));
             field(b, "profile", Json.quote("level2"));
-            if (config.maxCvt() >= 0) {
+            if (limits.widthDeclared()) {
                 field(b, "maxWidth", Integer.toString(maxW));
-                field(b, "maxHeight", Integer.toString(maxW));
+                field(b, "maxHeight", Integer.toString(limits.maxHeight()));
             }
+            if (limits.areaDeclared()) field(b, "maxArea", Long.toString(limits.maxArea()));
             field(b, "extraQualities", list(qualities(info, false)));
             List<String> extra = formatNames().stream().filter(f -> !f.equals("jpg") && !f.equals("png")).toList();
             if (!extra.isEmpty()) field(b, "extraFormats", list(extra));
@@ -81,10 +83,11 @@ final class InfoJson {
             p.append("     { \"formats\" : ").append(list(formatNames())).append(",\n");
             p.append("       \"qualities\" : ").append(list(qualities(info, true))).append(",\n");
             p.append("       \"supports\" : ").append(list(features(v)));
-            if (config.maxCvt() >= 0) {
+            if (limits.widthDeclared()) {
                 p.append(",\n       \"maxWidth\" : ").append(maxW);
-                p.append(",\n       \"maxHeight\" : ").append(maxW);
+                p.append(",\n       \"maxHeight\" : ").append(limits.maxHeight());
             }
+            if (limits.areaDeclared()) p.append(",\n       \"maxArea\" : ").append(limits.maxArea());
             p.append("\n     }\n  ]");
             field(b, "profile", p.toString());
             String rights = rights(info);
@@ -97,7 +100,11 @@ final class InfoJson {
         if (extra != null) b.append("  ").append(extra).append(",\n");
         if (info.dpiX() > 0 && (extra == null || !extra.contains("\"service\""))) {
             String scale = new BigDecimal(1.0 / info.dpiX()).round(new MathContext(6)).stripTrailingZeros().toPlainString();
-            field(b, "service", "[\n     { \"@context\" : \"http://iiif.io/api/annex/services/physdim/1/context.json\",\n"
+            // 3.0: every service has an id and a type; the fragment names it without promising a URL to fetch
+            String head = v == IiifVersion.V3
+                    ? "{ \"id\" : " + Json.quote(id + "#physdim") + ",\n       \"type\" : \"PhysicalDimensions\",\n"
+                    : "{ \"@context\" : \"http://iiif.io/api/annex/services/physdim/1/context.json\",\n";
+            field(b, "service", "[\n     " + head
                     + "       \"profile\" : \"http://iiif.io/api/annex/services/physdim\",\n"
                     + "       \"physicalScale\" : " + scale + ",\n"
                     + "       \"physicalUnits\" : \"in\" }\n  ]");
@@ -112,11 +119,11 @@ final class InfoJson {
     }
 
     /** Every stored level within the size limits, smallest first (OpenSeadragon needs one per level). */
-    private void sizes(StringBuilder b, ImageInfo info, int max) {
+    private void sizes(StringBuilder b, ImageInfo info, SizeLimits limits) {
         List<String> entries = new ArrayList<>();
         for (int k = info.levelCount() - 1; k >= 0; k--) {
             Level l = info.levels().get(k);
-            if (l.width() > max || l.height() > max) continue;
+            if (!limits.allows(l.width(), l.height())) continue;
             entries.add("{ \"width\" : " + l.width() + ", \"height\" : " + l.height() + " }");
         }
         if (entries.isEmpty()) return;

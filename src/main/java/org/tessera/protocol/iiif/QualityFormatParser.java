@@ -9,11 +9,11 @@ import org.tessera.request.Quality;
 
 /**
  * The last segment, {quality}.{format}. Unknown words are malformed (400); formats the spec
- * defines but this server cannot produce (gif, jp2, pdf, or webp/tif without a codec) are valid
+ * defines but this server cannot produce (jp2, pdf, or webp/avif without a codec) are valid
  * requests that are not implemented (501), as the 3.0 status code table prescribes.
  */
 final class QualityFormatParser {
-    private static final Set<String> SPEC_FORMATS_NOT_PRODUCED = Set.of("gif", "jp2", "pdf");
+    private static final Set<String> SPEC_FORMATS_NOT_PRODUCED = Set.of("jp2", "pdf");
 
     record QualityFormat(Quality quality, OutputFormat format) {
     }
@@ -48,7 +48,7 @@ final class QualityFormatParser {
 
     private static OutputFormat format(String ext, OutputFormats available) {
         // IIIF names a format by its extension only: "jpeg" or "tiff" are not IIIF formats
-        OutputFormat f = OutputFormat.fromName(ext).filter(o -> o.extension().equals(ext)).orElse(null);
+        OutputFormat f = OutputFormat.fromExtension(ext).orElse(null);
         if (f == null) {
             if (SPEC_FORMATS_NOT_PRODUCED.contains(ext)) throw HttpError.notImplemented("IIIF: output format '" + ext + "' is not supported");
             throw HttpError.badRequest("IIIF: unknown output format '" + ext + "'");

@@ -26,7 +26,8 @@ final class View {
             case PNG -> Math.min(9, encoderQuality);
             // iipsrv makes QLT<1 lossless WebP, but -1 means "default" in ImageRequest: we send 0.
             case WEBP -> Math.min(100, encoderQuality);
-            case TIFF -> Math.min(100, encoderQuality);
+            case TIFF, AVIF -> Math.min(100, encoderQuality);
+            case GIF -> encoderQuality; // GIF has no quality setting
         };
     }
 

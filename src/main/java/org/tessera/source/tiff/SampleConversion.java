@@ -25,10 +25,11 @@ final class SampleConversion {
         if (bps != 1 && bps != 8 && bps != 16) throw new UnsupportedImageException(bps + "-bit TIFF not supported yet");
         if (bps == 1 && d.samplesPerPixel() != 1) throw new UnsupportedImageException("1-bit TIFF with several samples not supported yet");
         if (d.samplesPerPixel() > 4) throw new UnsupportedImageException(d.samplesPerPixel() + "-band TIFF not supported yet");
+        boolean decodesToRgb = d.compression() == COMPRESSION_JPEG || d.compression() == COMPRESSION_OLD_JPEG;
         switch (d.photometric()) {
             case PHOTOMETRIC_MIN_IS_WHITE, PHOTOMETRIC_MIN_IS_BLACK, PHOTOMETRIC_RGB, PHOTOMETRIC_CIELAB -> { }
             case PHOTOMETRIC_YCBCR -> {
-                if (d.compression() != COMPRESSION_JPEG) throw new UnsupportedImageException("uncompressed YCbCr TIFF not supported yet");
+                if (!decodesToRgb) throw new UnsupportedImageException("uncompressed YCbCr TIFF not supported yet");
             }
             case PHOTOMETRIC_PALETTE -> throw new UnsupportedImageException("palette TIFF not supported yet");
             default -> throw new UnsupportedImageException("TIFF photometric interpretation " + d.photometric() + " not supported yet");
@@ -36,8 +37,27 @@ final class SampleConversion {
         if (d.photometric() == PHOTOMETRIC_RGB && d.samplesPerPixel() < 3) throw new UnsupportedImageException("RGB TIFF with fewer than 3 samples");
         if (d.predictor() != 1 && d.predictor() != 2) throw new UnsupportedImageException("TIFF predictor " + d.predictor() + " not supported yet");
         if (d.compression() == COMPRESSION_JPEG && bps != 8) throw new UnsupportedImageException(bps + "-bit JPEG TIFF not supported yet");
-        if (d.compression() != COMPRESSION_JPEG && !Decompression.supported(d.compression())) {
-            throw new UnsupportedImageException("TIFF compression " + d.compression() + " not supported yet");
+        switch (d.compression()) {
+            case COMPRESSION_JPEG -> { }
+            case COMPRESSION_WEBP -> {
+                // libtiff's WebP codec stores 8-bit RGB or RGBA only
+                if (bps != 8 || d.samplesPerPixel() < 3 || d.planarConfig() != 1) {
+                    throw new UnsupportedImageException("WebP TIFF with " + d.samplesPerPixel() + " samples of " + bps + " bits");
+                }
+            }
+            case COMPRESSION_CCITT_RLE, COMPRESSION_CCITT_T4, COMPRESSION_CCITT_T6 -> {
+                if (bps != 1) throw new UnsupportedImageException("CCITT TIFF with " + bps + "-bit samples");
+            }
+            case COMPRESSION_OLD_JPEG -> {
+                if (bps != 8 || (d.samplesPerPixel() != 1 && d.samplesPerPixel() != 3) || d.planarConfig() != 1) {
+                    throw new UnsupportedImageException("old-style JPEG TIFF with " + d.samplesPerPixel() + " samples of " + bps + " bits");
+                }
+            }
+            default -> {
+                if (!Decompression.supported(d.compression())) {
+                    throw new UnsupportedImageException("TIFF compression " + d.compression() + " not supported yet");
+                }
+            }
         }
     }
 

@@ -4,18 +4,25 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Instant;
+import java.util.Optional;
 import org.tessera.codec.JpegDecoder;
+import org.tessera.codec.WebpDecoder;
 import org.tessera.source.ImageFormat;
 import org.tessera.source.ImageSource;
 
 /** Tiled TIFF and BigTIFF, either byte order: our structure reader, codecs' decoders. */
 public final class TiffFormat implements ImageFormat<TiffImage> {
     private final JpegDecoder jpegDecoder;
+    private final Optional<WebpDecoder> webpDecoder;
     private final String copyright;
 
-    /** @param copyright COPYRIGHT: the "rights" of images that carry none ("" for none) */
-    public TiffFormat(JpegDecoder jpegDecoder, String copyright) {
+    /**
+     * @param webpDecoder for WebP-compressed tiles; without it they are refused as unsupported
+     * @param copyright   COPYRIGHT: the "rights" of images that carry none ("" for none)
+     */
+    public TiffFormat(JpegDecoder jpegDecoder, Optional<WebpDecoder> webpDecoder, String copyright) {
         this.jpegDecoder = jpegDecoder;
+        this.webpDecoder = webpDecoder;
         this.copyright = copyright == null ? "" : copyright;
     }
 
@@ -40,6 +47,6 @@ public final class TiffFormat implements ImageFormat<TiffImage> {
 
     @Override
     public ImageSource open(FileChannel channel, TiffImage description) {
-        return new TiffImageSource(channel, description, jpegDecoder);
+        return new TiffImageSource(channel, description, jpegDecoder, webpDecoder);
     }
 }

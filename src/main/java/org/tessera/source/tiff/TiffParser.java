@@ -170,7 +170,21 @@ public final class TiffParser {
                 (int) tw, (int) tl, offsets, counts, bytes(e.get(JPEG_TABLES)),
                 doubles(e.get(S_MIN_SAMPLE_VALUE)), doubles(e.get(S_MAX_SAMPLE_VALUE)),
                 firstDouble(e, X_RESOLUTION), firstDouble(e, Y_RESOLUTION), (int) scalar(e, RESOLUTION_UNIT, 2),
-                ints(e, YCBCR_SUBSAMPLING), metadata, subs);
+                ints(e, YCBCR_SUBSAMPLING), metadata, subs, codecFields(e));
+    }
+
+    private Map<Integer, long[]> codecFields(Map<Integer, Entry> e) throws IOException {
+        Map<Integer, long[]> out = new HashMap<>();
+        for (int tag : CODEC_FIELDS) {
+            Entry entry = e.get(tag);
+            boolean integer = switch (entry == null ? 0 : entry.type()) {
+                case TYPE_BYTE, TYPE_SHORT, TYPE_LONG, TYPE_LONG8, TYPE_IFD, TYPE_IFD8 -> true;
+                default -> false;
+            };
+            // A field of a wrong type is left out: the decoder that needs it then refuses the tile.
+            if (integer) out.put(tag, longs(entry, MAX_SAMPLES));
+        }
+        return Map.copyOf(out);
     }
 
     private TiffArray tileArray(Map<Integer, Entry> e, int tag, long expected) throws TiffFormatException {

@@ -189,12 +189,39 @@ class IiifInfoJsonTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void maxAreaIsDeclaredWhereItBinds() {
+        h.with("maxCvt", -1);
+        Map<String, Object> j = json(info("a.tif", Map.of()));
+        assertEquals(1.0e8, j.get("maxArea"));
+        assertFalse(j.containsKey("maxWidth"));
+        h.with("maxCvt", 20000);
+        j = json(info("a.tif", Map.of()));
+        assertEquals(1.0e8, j.get("maxArea"));
+        assertEquals(20000.0, j.get("maxWidth"));
+        h.with("iiifVersion", 2);
+        Map<String, Object> profile = (Map<String, Object>) ((List<Object>) json(info("a.tif", Map.of())).get("profile")).get(1);
+        assertEquals(1.0e8, profile.get("maxArea"));
+        h.with("maxCvt", 5000);
+        profile = (Map<String, Object>) ((List<Object>) json(info("a.tif", Map.of())).get("profile")).get(1);
+        assertFalse(profile.containsKey("maxArea"), "5000 x 5000 is within the area limit");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void physicalDimensionsServiceWhenTheImageHasAResolution() {
         Map<String, Object> j = json(info("sub%2Fb.tif", Map.of()));
         Map<String, Object> s = ((List<Map<String, Object>>) j.get("service")).get(0);
         assertEquals("http://iiif.io/api/annex/services/physdim", s.get("profile"));
         assertEquals(1.0 / 300, (Double) s.get("physicalScale"), 1e-8);
         assertEquals("in", s.get("physicalUnits"));
+        // 3.0: every service has id and type
+        assertEquals("http://example.org/iiif/sub%2Fb.tif#physdim", s.get("id"));
+        assertEquals("PhysicalDimensions", s.get("type"));
+        assertFalse(s.containsKey("@context"));
+        h.with("iiifVersion", 2);
+        Map<String, Object> v2 = ((List<Map<String, Object>>) json(info("sub%2Fb.tif", Map.of())).get("service")).get(0);
+        assertEquals("http://iiif.io/api/annex/services/physdim/1/context.json", v2.get("@context"));
+        assertFalse(v2.containsKey("id"));
     }
 
     @Test

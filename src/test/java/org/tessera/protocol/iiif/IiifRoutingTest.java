@@ -94,8 +94,9 @@ class IiifRoutingTest {
         assertEquals(Integer.toString(r.body().length), r.header("Content-Length").orElseThrow());
         assertEquals("*", r.header("Access-Control-Allow-Origin").orElseThrow());
         List<String> links = r.headers().stream().filter(x -> x.name().equals("Link")).map(Header::value).toList();
-        assertEquals(List.of("<http://iiif.io/api/image/3/level2.json>;rel=\"profile\"",
-                "<http://example.org/iiif/a.tif/0,0,300,200/150,100/0/default.jpg>;rel=\"canonical\""), links);
+        // one Link line: clients that read only the first one still find both
+        assertEquals(List.of("<http://iiif.io/api/image/3/level2.json>;rel=\"profile\", "
+                + "<http://example.org/iiif/a.tif/0,0,300,200/150,100/0/default.jpg>;rel=\"canonical\""), links);
         assertEquals("inline; filename=\"a_150x100.jpg\"", r.header("Content-Disposition").orElseThrow());
     }
 
@@ -110,13 +111,14 @@ class IiifRoutingTest {
         assertEquals("<http://example.org/iiif/a.tif/full/500,/0/default.jpg>;rel=\"canonical\"", canonical("a.tif/full/,350/0/default.jpg"));
         assertEquals("<http://example.org/iiif/a.tif/full/500,100/0/default.jpg>;rel=\"canonical\"", canonical("a.tif/full/500,100/0/default.jpg"));
         HttpResponse r = path("a.tif/full/max/0/default.jpg");
-        assertTrue(r.headers().contains(new Header("Link", "<http://iiif.io/api/image/2/level2.json>;rel=\"profile\"")));
+        assertTrue(r.header("Link").orElseThrow().startsWith("<http://iiif.io/api/image/2/level2.json>;rel=\"profile\", <"));
     }
 
     private String canonical(String arg) {
         HttpResponse r = path(arg);
         assertEquals(200, r.status(), r::bodyText);
-        return r.headers().stream().filter(x -> x.name().equals("Link") && x.value().contains("canonical")).findFirst().orElseThrow().value();
+        String link = r.headers().stream().filter(x -> x.name().equals("Link")).map(Header::value).reduce((a, b) -> a + "|" + b).orElseThrow();
+        return link.substring(link.indexOf(", <") + 2);
     }
 
     @Test
