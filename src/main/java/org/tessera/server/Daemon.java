@@ -8,7 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tessera.config.Config;
+import org.tessera.fcgi.FcgiLimits;
 import org.tessera.fcgi.FcgiServer;
+import org.tessera.fcgi.PeerAllowlist;
 import org.tessera.http.DevHttpServer;
 import org.tessera.http.RequestHandler;
 
@@ -34,8 +37,14 @@ public final class Daemon {
     public Daemon(Tessera app, Optional<ServerSocketChannel> fastcgiListener, Optional<InetSocketAddress> httpAddress,
                   RequestHandler httpHandler) throws IOException {
         this.app = app;
-        this.fcgi = fastcgiListener.map(l -> new FcgiServer(l, app.handler()));
+        this.fcgi = fastcgiListener.map(l -> new FcgiServer(l, app.handler(), fcgiLimits(app.config()),
+                PeerAllowlist.parse(app.config().fcgiWebServerAddrs())));
         this.http = httpAddress.isPresent() ? Optional.of(new DevHttpServer(httpAddress.get(), httpHandler)) : Optional.empty();
+    }
+
+    static FcgiLimits fcgiLimits(Config config) {
+        return FcgiLimits.DEFAULT.withConnections(config.fcgiMaxConnections(),
+                Duration.ofSeconds(config.fcgiIdleTimeout()), Duration.ofSeconds(config.fcgiWriteTimeout()));
     }
 
     public void start() throws IOException {
