@@ -2,8 +2,6 @@ package org.tessera.pipeline;
 
 import java.io.IOException;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tessera.codec.Codecs;
 import org.tessera.codec.ImageEncoder;
 import org.tessera.config.Config;
@@ -14,7 +12,6 @@ import org.tessera.source.ImageSource;
 
 /** Executes a {@link Plan}: reads the region, applies the operations in order, encodes. */
 public final class Renderer {
-    private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
 
     private final Config config;
     private final Codecs codecs;
@@ -55,10 +52,9 @@ public final class Renderer {
         try {
             return encoder.encode(flatten(image, encode.format()), quality(encode));
         } catch (IOException | RuntimeException e) {
-            // an encoder failure is ours, not the file's: say so, and keep the details in the log
-            LOG.warn("unable to encode {}x{}x{} as {}: {}", image.width(), image.height(), image.channels(),
-                    encode.format(), e.toString());
-            throw new HttpError(500, "unable to encode image");
+            // an encoder failure is ours, not the file's: say so; the router logs the details once
+            throw new HttpError(500, "unable to encode " + image.width() + "x" + image.height() + "x" + image.channels()
+                    + " image as " + encode.format(), e);
         }
     }
 

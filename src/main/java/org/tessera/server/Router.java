@@ -63,7 +63,9 @@ public final class Router implements RequestHandler {
         } catch (HttpError e) {
             response = responses.error(e);
             if (e.status() >= 500) {
-                log.warn("{} {} -> {} {}", request.method(), requestString, e.status(), e.getMessage());
+                // the one log line of a failed request (where it was raised nothing was logged)
+                log.warn("{} {} -> {} {}{}", request.method(), requestString, e.status(), e.getMessage(),
+                        e.getCause() == null ? "" : " (" + e.getCause() + ")");
             } else if (config.verbosity() >= 2) {
                 log.info("{} {} -> {} {}", request.method(), requestString, e.status(), e.getMessage());
             }

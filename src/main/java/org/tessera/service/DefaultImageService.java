@@ -53,16 +53,13 @@ public final class DefaultImageService implements ImageService {
         try {
             return plan.isWholeUnprocessedTile() ? tile(source, request, plan) : region(source, request, plan);
         } catch (IOException | UncheckedIOException e) {
-            LOG.warn("unable to read image {} page {} level {} region {}: {}", request.identifier(), plan.page(),
-                    plan.levelIndex(), plan.region(), e.getMessage());
-            throw new HttpError(500, "unable to read image");
+            // not logged here: the router logs every 5xx once, with this cause
+            throw new HttpError(500, "unable to read image", e);
         } catch (HttpError e) {
             throw e;
         } catch (RuntimeException e) {
             // a decoder tripping over corrupt data, or our own bug: one request fails, never the daemon
-            LOG.error("failed to render {} page {} level {} region {}", request.identifier(), plan.page(),
-                    plan.levelIndex(), plan.region(), e);
-            throw new HttpError(500, "unable to render image");
+            throw new HttpError(500, "unable to render image", e);
         }
     }
 

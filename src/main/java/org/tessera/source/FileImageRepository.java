@@ -31,7 +31,7 @@ import org.tessera.source.tiff.TiffPyramid;
  * FILESYSTEM_SUFFIX, concatenated verbatim. Unlike iipsrv (which strips "../" and otherwise lets
  * absolute paths read the whole filesystem) the result is confined:
  * <ul>
- *   <li>an identifier containing NUL is a 400;</li>
+ *   <li>an identifier containing NUL or another control character is a 400;</li>
  *   <li>an identifier with a path segment ".." is a 404, never silently rewritten;</li>
  *   <li>the real path of the file (symlinks followed) must lie under the real path of the prefix's
  *       directory: the prefix itself when it ends with '/' or names a directory, otherwise its
@@ -41,7 +41,9 @@ import org.tessera.source.tiff.TiffPyramid;
  *       directory, so a daemon started without FILESYSTEM_PREFIX cannot serve "/etc/..." files.</li>
  * </ul>
  * Absolute identifiers are simply appended ("/images/" + "/a.tif" = "/images//a.tif"), so they stay
- * relative to the prefix. Every refusal says only "image not found"; the path goes to the log.
+ * relative to the prefix. Every refusal says only "image not found", and so does a file that is
+ * not an image: a client cannot tell a missing file from one outside the prefix or from a non-image
+ * (no 404-versus-415 oracle). The path goes to the log.
  *
  * <p>Metadata (the parsed TIFF structure and {@link ImageInfo}) is cached by real path, bounded by
  * MAX_METADATA_CACHE_SIZE entries (0 no cache, -1 unbounded) and revalidated against the file's
@@ -110,8 +112,8 @@ public final class FileImageRepository implements ImageRepository {
 
     /** The real path of the image file, or an HttpError when the identifier is refused. */
     Path resolve(String identifier) {
-        if (identifier.indexOf('\0') >= 0) {
-            log.warn("refused identifier with an embedded NUL byte");
+        if (identifier.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            log.warn("refused identifier with a control character");
             throw HttpError.badRequest("invalid image identifier");
         }
         for (String segment : identifier.split("/", -1)) {
@@ -167,15 +169,13 @@ public final class FileImageRepository implements ImageRepository {
         }
         if (n >= 12 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0x0C && b[4] == 'j' && b[5] == 'P'
                 && b[6] == ' ' && b[7] == ' ' && b[8] == 0x0D && b[9] == 0x0A) {
-            log.info("JPEG2000 image requested: {}", file);
             throw HttpError.notImplemented("JPEG2000 not supported yet");
         }
         if (n >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
-            log.info("plain JPEG image requested: {}", file);
             throw HttpError.notImplemented("JPEG input not supported yet");
         }
-        log.warn("unsupported image format: {}", file);
-        throw new HttpError(415, "unsupported image format");
+        log.info("not an image: {}", file);
+        throw HttpError.notFound(NOT_FOUND);
     }
 
     private TiffImage describe(Path file, FileChannel channel) throws IOException {

@@ -158,12 +158,39 @@ class FileImageRepositoryTest {
         assertEquals("image not found", assertStatus(404, () -> r.open("missing.tif")).getMessage());
         assertStatus(404, () -> r.open("sub"));
         assertStatus(404, () -> r.open(""));
-        assertEquals("unsupported image format", assertStatus(415, () -> r.open("notes.txt")).getMessage());
-        assertStatus(415, () -> r.open("empty.tif"));
+        assertEquals("image not found", assertStatus(404, () -> r.open("notes.txt")).getMessage());
+        assertEquals("image not found", assertStatus(404, () -> r.open("empty.tif")).getMessage());
         assertEquals("JPEG2000 not supported yet", assertStatus(501, () -> r.open("a.jp2")).getMessage());
         assertStatus(501, () -> r.open("a.jpg"));
         HttpError corrupt = assertStatus(404, () -> r.open("corrupt.tif"));
         assertFalse(corrupt.getMessage().contains(images.toString()));
+    }
+
+    @Test
+    void outsideMissingAndNonImageAreIndistinguishable() throws Exception {
+        setUpFiles();
+        Files.writeString(images.resolve("notes.txt"), "hello, not an image");
+        Files.writeString(outside.resolve("notes.txt"), "a private text");
+        Files.createSymbolicLink(images.resolve("link.tif"), outside.resolve("secret.tif"));
+        FileImageRepository r = repo(images + "/");
+        String[] identifiers = {"missing.tif", "notes.txt", "../private/secret.tif", "../private/notes.txt",
+                "../private/none.tif", "link.tif", "sub"};
+        for (String id : identifiers) {
+            HttpError e = assertStatus(404, () -> r.open(id), id);
+            assertEquals("image not found", e.getMessage(), id);
+        }
+    }
+
+    @Test
+    void controlCharactersInIdentifiersAreABadRequest() throws Exception {
+        setUpFiles();
+        FileImageRepository r = repo(images + "/");
+        for (String id : new String[] {"img.tif\r\nforged log line", "img\n.tif", "img\t.tif", "img\u001b[31m.tif", "img\u007f.tif"}) {
+            assertEquals("invalid image identifier", assertStatus(400, () -> r.open(id), id).getMessage());
+        }
+        try (ImageSource src = r.open("img.tif")) {
+            assertEquals(600, src.info().width(), "printable identifiers are unaffected");
+        }
     }
 
     @Test

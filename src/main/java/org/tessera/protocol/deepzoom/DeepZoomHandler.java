@@ -4,8 +4,6 @@ import org.tessera.protocol.PercentDecoding;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
 import org.tessera.image.ImageInfo;
@@ -22,7 +20,6 @@ import org.tessera.source.ImageSource;
  * are made by downsampling the whole image to exactly the size DeepZoom expects.
  */
 public final class DeepZoomHandler implements ProtocolHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(DeepZoomHandler.class);
     private static final String FILES = "_files/";
 
     private final Set<OutputFormat> availableFormats;
@@ -82,7 +79,7 @@ public final class DeepZoomHandler implements ProtocolHandler {
     }
 
     private static HttpError closeFailure(IOException e) {
-        LOG.warn("DeepZoom: closing an image source failed: {}", e.toString());
+        // logged once, by the router, with this cause
         return new HttpError(500, "DeepZoom: internal error", e);
     }
 }

@@ -7,8 +7,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tessera.http.Header;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
@@ -28,7 +26,6 @@ import org.tessera.source.ImageSource;
  * info.json and image requests. See docs/iiif.md for every decision and deviation from iipsrv.
  */
 public final class IiifHandler implements ProtocolHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(IiifHandler.class);
 
     private final Set<OutputFormat> availableFormats;
 
@@ -167,7 +164,7 @@ public final class IiifHandler implements ProtocolHandler {
     }
 
     private static HttpError closeFailure(IOException e) {
-        LOG.warn("IIIF: closing an image source failed: {}", e.toString());
+        // logged once, by the router, with this cause
         return new HttpError(500, "IIIF: internal error", e);
     }
 

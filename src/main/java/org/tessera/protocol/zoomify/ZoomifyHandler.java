@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
 import org.tessera.image.ImageInfo;
@@ -26,7 +24,6 @@ import org.tessera.source.ImageSource;
  * exactly as clients compute it; levels the pyramid lacks are made by downsampling.
  */
 public final class ZoomifyHandler implements ProtocolHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(ZoomifyHandler.class);
     private static final String PROPERTIES = "ImageProperties.xml";
     private static final String GROUP = "/TileGroup";
 
@@ -102,7 +99,7 @@ public final class ZoomifyHandler implements ProtocolHandler {
     }
 
     private static HttpError closeFailure(IOException e) {
-        LOG.warn("Zoomify: closing an image source failed: {}", e.toString());
+        // logged once, by the router, with this cause
         return new HttpError(500, "Zoomify: internal error", e);
     }
 }
