@@ -8,6 +8,7 @@ import org.tessera.codec.Codecs;
 import org.tessera.codec.DefaultCodecs;
 import org.tessera.codec.TiffCompression;
 import org.tessera.config.Config;
+import org.tessera.http.ForwardedHeaders;
 import org.tessera.http.RequestHandler;
 import org.tessera.protocol.deepzoom.DeepZoomHandler;
 import org.tessera.protocol.iiif.IiifHandler;
@@ -27,6 +28,7 @@ public final class Tessera {
     private final ImageRepository images;
     private final DefaultImageService renderer;
     private final Router router;
+    private final RequestHandler handler;
 
     public Tessera(Config config, Codecs codecs) {
         this.config = config;
@@ -38,6 +40,7 @@ public final class Tessera {
                 "iiif", new IiifHandler(formats),
                 "deepzoom", new DeepZoomHandler(formats),
                 "zoomify", new ZoomifyHandler(formats)));
+        this.handler = ForwardedHeaders.honouredOnlyIf(config.trustForwarded(), router);
     }
 
     /** With the native codecs this machine has (libjpeg-turbo, libwebp), JDK fallbacks otherwise. */
@@ -47,7 +50,8 @@ public final class Tessera {
 
     public Config config() { return config; }
 
-    public RequestHandler handler() { return router; }
+    /** What every transport feeds: the router, behind the forwarding-header filter unless those are trusted. */
+    public RequestHandler handler() { return handler; }
 
     public Codecs codecs() { return codecs; }
 
