@@ -12,11 +12,12 @@ public record CommandLine(Optional<String> bind, int backlog, Optional<String> h
 
     public static final String USAGE = """
             Usage: tessera [--bind HOST:PORT | --bind :PORT | --bind /path/to/socket] [--backlog N]
-                           [--http HOST:PORT] [--help] [--version]
+                           [--http [HOST:]PORT] [--help] [--version]
               --bind     FastCGI listening socket (as iipsrv). Without --bind and --http the socket
                          is inherited on fd 0 (spawn-fcgi, mod_fcgid, lighttpd bin-path).
               --backlog  listen backlog for --bind (default 2048)
-              --http     also serve plain HTTP on HOST:PORT (development; with the viewer page)
+              --http     also serve plain HTTP (development; with the viewer page) on PORT of
+                         HOST, or of 127.0.0.1 when no HOST is given ("*:PORT": every interface)
             Configuration comes from iipsrv's environment variables (see docs/configuration.md).""";
 
     public static CommandLine parse(String... args) {
