@@ -68,6 +68,24 @@ class LoggingSetupTest {
     }
 
     @Test
+    void theShippedLogbackTemplateEscapesToo() throws Exception {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ctx.reset();
+        ch.qos.logback.classic.joran.JoranConfigurator joran = new ch.qos.logback.classic.joran.JoranConfigurator();
+        joran.setContext(ctx);
+        joran.doConfigure(Path.of("config/logback.xml").toFile());
+        assertFalse(ctx.getStatusManager().getCopyOfStatusList().stream().anyMatch(st -> st.getLevel() >= 2),
+                ctx.getStatusManager().getCopyOfStatusList().toString());
+        var appender = (ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent>)
+                ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("console");
+        var layout = ((ch.qos.logback.core.encoder.LayoutWrappingEncoder<ch.qos.logback.classic.spi.ILoggingEvent>)
+                appender.getEncoder()).getLayout();
+        var event = new ch.qos.logback.classic.spi.LoggingEvent("x", ctx.getLogger("t"), Level.WARN, "id {}", null,
+                new Object[] {"a\r\nforged"});
+        assertTrue(layout.doLayout(event).endsWith(" - id a\\r\\nforged" + System.lineSeparator()), layout.doLayout(event));
+    }
+
+    @Test
     void unopenableFileFallsBackToStderr() {
         assertEquals("stderr", LoggingSetup.configure(config(dir.resolve("no/such/dir/x.log").toString(), "1")));
         assertEquals("stderr", LoggingSetup.configure(config(dir.toString(), "1")));
