@@ -106,6 +106,18 @@ class FcgiHardeningTest {
     }
 
     @Test
+    void anErrorInAConnectionsReadLoopEndsOnlyThatConnection() throws Exception {
+        start(new FailingOnceChannel(loopback(), false), FcgiLimits.DEFAULT, PeerAllowlist.ANY);
+        try (RawFcgiClient first = RawFcgiClient.tcp(port)) {
+            first.send(RawFcgiClient.request(1, false, RawFcgiClient.get("/lost"), new byte[0]));
+            assertTrue(first.closedByServer(), "the connection whose read threw an Error is closed");
+        }
+        assertFalse(seen.contains("/lost"));
+        assertServes("/next");
+        awaitOpenConnections(0);
+    }
+
+    @Test
     void anErrorInTheHandlerGives500AndTheServerGoesOn() throws IOException {
         start(FcgiLimits.DEFAULT);
         try (RawFcgiClient c = RawFcgiClient.tcp(port)) {
@@ -271,21 +283,31 @@ class FcgiHardeningTest {
         }
     }
 
-    /** A listening channel whose first accept throws an Error, as an exhausted JVM might. */
+    /**
+     * A listening channel that fails once as an exhausted JVM might: its first accept throws an
+     * Error, or (inConnection) the first accepted connection's first read does.
+     */
     private static final class FailingOnceChannel extends ServerSocketChannel {
         private final ServerSocketChannel delegate;
+        private final boolean inAccept;
         private boolean failed;
 
         FailingOnceChannel(ServerSocketChannel delegate) {
+            this(delegate, true);
+        }
+
+        FailingOnceChannel(ServerSocketChannel delegate, boolean inAccept) {
             super(delegate.provider());
             this.delegate = delegate;
+            this.inAccept = inAccept;
         }
 
         @Override
         public SocketChannel accept() throws IOException {
             if (!failed) {
                 failed = true;
-                throw new InternalError("accept failure on purpose");
+                if (inAccept) throw new InternalError("accept failure on purpose");
+                return new FailingReads(delegate.accept());
             }
             return delegate.accept();
         }
@@ -310,6 +332,87 @@ class FcgiHardeningTest {
 
         @Override
         public ServerSocket socket() { return delegate.socket(); }
+
+        @Override
+        public SocketAddress getLocalAddress() throws IOException { return delegate.getLocalAddress(); }
+
+        @Override
+        protected void implCloseSelectableChannel() throws IOException { delegate.close(); }
+
+        @Override
+        protected void implConfigureBlocking(boolean block) throws IOException { delegate.configureBlocking(block); }
+    }
+
+    /** An accepted connection whose reads throw an Error. */
+    private static final class FailingReads extends SocketChannel {
+        private final SocketChannel delegate;
+
+        FailingReads(SocketChannel delegate) {
+            super(delegate.provider());
+            this.delegate = delegate;
+        }
+
+        @Override
+        public int read(java.nio.ByteBuffer dst) { throw new InternalError("read failure on purpose"); }
+
+        @Override
+        public long read(java.nio.ByteBuffer[] dsts, int offset, int length) { throw new InternalError("read failure on purpose"); }
+
+        @Override
+        public int write(java.nio.ByteBuffer src) throws IOException { return delegate.write(src); }
+
+        @Override
+        public long write(java.nio.ByteBuffer[] srcs, int offset, int length) throws IOException {
+            return delegate.write(srcs, offset, length);
+        }
+
+        @Override
+        public SocketChannel bind(SocketAddress local) throws IOException {
+            delegate.bind(local);
+            return this;
+        }
+
+        @Override
+        public <T> SocketChannel setOption(SocketOption<T> name, T value) throws IOException {
+            delegate.setOption(name, value);
+            return this;
+        }
+
+        @Override
+        public <T> T getOption(SocketOption<T> name) throws IOException { return delegate.getOption(name); }
+
+        @Override
+        public Set<SocketOption<?>> supportedOptions() { return delegate.supportedOptions(); }
+
+        @Override
+        public SocketChannel shutdownInput() throws IOException {
+            delegate.shutdownInput();
+            return this;
+        }
+
+        @Override
+        public SocketChannel shutdownOutput() throws IOException {
+            delegate.shutdownOutput();
+            return this;
+        }
+
+        @Override
+        public java.net.Socket socket() { return delegate.socket(); }
+
+        @Override
+        public boolean isConnected() { return delegate.isConnected(); }
+
+        @Override
+        public boolean isConnectionPending() { return delegate.isConnectionPending(); }
+
+        @Override
+        public boolean connect(SocketAddress remote) throws IOException { return delegate.connect(remote); }
+
+        @Override
+        public boolean finishConnect() throws IOException { return delegate.finishConnect(); }
+
+        @Override
+        public SocketAddress getRemoteAddress() throws IOException { return delegate.getRemoteAddress(); }
 
         @Override
         public SocketAddress getLocalAddress() throws IOException { return delegate.getLocalAddress(); }
