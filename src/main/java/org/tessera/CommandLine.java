@@ -12,7 +12,7 @@ public record CommandLine(Optional<String> bind, int backlog, Optional<String> h
 
     public static final String USAGE = """
             Usage: tessera [--bind HOST:PORT | --bind :PORT | --bind /path/to/socket] [--backlog N]
-                           [--http HOST:PORT]
+                           [--http [HOST:]PORT]
                    tessera --help | --version
 
             Tessera is an image server for tiled pyramidal TIFFs compatible with IIPImage (iipsrv):
@@ -22,7 +22,8 @@ public record CommandLine(Optional<String> bind, int backlog, Optional<String> h
                              path of a Unix socket. Without --bind and --http the listening socket is
                              inherited on fd 0 (spawn-fcgi, Apache mod_fcgid, lighttpd bin-path).
               --backlog N    listen backlog for --bind (default 2048)
-              --http H:P     also serve plain HTTP on H:P with a viewer page (development)
+              --http [H:]P   also serve plain HTTP with a viewer page (development) on port P of
+                             host H, or of 127.0.0.1 when no host is given ("*:P": every interface)
               -h, --help     print this help and exit
               --version      print the version and exit
 

@@ -15,6 +15,12 @@ import java.util.Map;
  * @param uriMaps             URI_MAP entries (iipsrv takes one; we accept a comma-separated list)
  * @param workers             TESSERA_WORKERS: concurrent CPU-heavy renders (default: cores)
  * @param queueLimit          TESSERA_QUEUE: renders allowed to wait for a worker before 503 is answered
+ * @param fcgiMaxConnections  TESSERA_FCGI_MAX_CONNS: FastCGI connections served at once (reported as FCGI_MAX_CONNS)
+ * @param fcgiIdleTimeout     TESSERA_FCGI_IDLE_TIMEOUT, seconds: a connection owing no response closes after this long without a request
+ * @param fcgiWriteTimeout    TESSERA_FCGI_WRITE_TIMEOUT, seconds: a connection whose peer reads nothing for this long closes
+ * @param fcgiWebServerAddrs  FCGI_WEB_SERVER_ADDRS: comma-separated IP addresses allowed to connect over TCP, "" = any
+ * @param allowFilesystemRoot TESSERA_ALLOW_FILESYSTEM_ROOT: start even when FILESYSTEM_PREFIX confines to "/"
+ * @param trustForwarded      TESSERA_TRUST_FORWARDED: honour X-Forwarded-Host/-Proto/-Prefix and X-IIIF-ID
  */
 public record Config(
         int verbosity,
@@ -53,7 +59,13 @@ public record Config(
         boolean iiifExtensions,
         String copyright,
         int workers,
-        int queueLimit) {
+        int queueLimit,
+        int fcgiMaxConnections,
+        int fcgiIdleTimeout,
+        int fcgiWriteTimeout,
+        String fcgiWebServerAddrs,
+        boolean allowFilesystemRoot,
+        boolean trustForwarded) {
 
     public Config {
         uriMaps = List.copyOf(uriMaps);
@@ -89,6 +101,7 @@ public record Config(
                 tiffQuality, maxCvt, allowUpscaling, maxLayers, watermark, watermarkProbability, watermarkOpacity,
                 memcachedServers, memcachedTimeout, interpolation, cors, baseUrl, cacheControl, uriMaps, maxIcc,
                 codecPassthrough, kakaduReadmode, iiifVersion, iiifDelimiter, iiifExtraInfo, iiifExtensions,
-                copyright, workers, queueLimit);
+                copyright, workers, queueLimit, fcgiMaxConnections, fcgiIdleTimeout, fcgiWriteTimeout,
+                fcgiWebServerAddrs, allowFilesystemRoot, trustForwarded);
     }
 }

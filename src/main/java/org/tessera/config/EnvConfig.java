@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tessera.fcgi.PeerAllowlist;
 
 /**
  * Reads iipsrv's environment variables (and Tessera's own TESSERA_*) into a {@link Config}.
@@ -80,11 +81,23 @@ public final class EnvConfig {
         int workers = Math.max(1, r.has("TESSERA_WORKERS") ? r.integer("TESSERA_WORKERS", cores)
                 : r.has(OMP_NUM_THREADS) ? ompThreads(r.string(OMP_NUM_THREADS, "")) : Math.max(1, cores));
         int queue = Math.max(0, r.integer("TESSERA_QUEUE", 64 * workers));
+        int maxConns = r.atLeast("TESSERA_FCGI_MAX_CONNS", 1024, 1);
+        int idleTimeout = r.atLeast("TESSERA_FCGI_IDLE_TIMEOUT", 120, 1);
+        int writeTimeout = r.atLeast("TESSERA_FCGI_WRITE_TIMEOUT", 60, 1);
+        String webServers = r.string("FCGI_WEB_SERVER_ADDRS", "").trim();
+        try {
+            PeerAllowlist.parse(webServers);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("FCGI_WEB_SERVER_ADDRS", webServers, e.getMessage() + " (comma-separated IP addresses)");
+        }
+        boolean allowRoot = r.integer("TESSERA_ALLOW_FILESYSTEM_ROOT", 0) != 0;
+        boolean trustForwarded = r.integer("TESSERA_TRUST_FORWARDED", 0) != 0;
         return new Config(verbosity, logFile, (long) (cacheMb * BYTES_PER_MB), metadataCache, prefix, suffix, pattern,
                 jpegQuality, pngQuality, webpQuality, avifQuality, avifCodec, tiffCompression, tiffQuality, maxCvt,
                 allowUpscaling, maxLayers, watermark, wmProbability, wmOpacity, memcachedServers, memcachedTimeout,
                 interpolation, cors, baseUrl, cacheControl, uriMaps, maxIcc, passthrough, kakaduReadmode, iiifVersion,
-                iiifDelimiter, iiifExtraInfo, iiifExtensions, copyright, workers, queue);
+                iiifDelimiter, iiifExtraInfo, iiifExtensions, copyright, workers, queue, maxConns, idleTimeout,
+                writeTimeout, webServers, allowRoot, trustForwarded);
     }
 
     /**
@@ -185,6 +198,13 @@ public final class EnvConfig {
         l.add("Setting default copyright to '" + c.copyright() + "'");
         l.add("Setting render workers to " + c.workers());
         l.add("Setting render queue limit to " + c.queueLimit());
+        l.add("Setting FastCGI connection limit to " + c.fcgiMaxConnections());
+        l.add("Setting FastCGI idle timeout to " + c.fcgiIdleTimeout() + " seconds");
+        l.add("Setting FastCGI write timeout to " + c.fcgiWriteTimeout() + " seconds");
+        l.add("Setting FastCGI web server addresses to "
+                + (c.fcgiWebServerAddrs().isEmpty() ? "any" : "'" + c.fcgiWebServerAddrs() + "'"));
+        l.add("Setting trust in forwarding headers (X-Forwarded-*, X-IIIF-ID) to " + c.trustForwarded());
+        if (c.allowFilesystemRoot()) l.add("Allowing a filesystem prefix that confines to '/'");
         return l;
     }
 
@@ -239,6 +259,13 @@ public final class EnvConfig {
         /** An encoder-quality variable, clamped to its range. */
         int quality(QualitySetting setting) {
             return setting.clamp(integer(setting.variable(), setting.iipsrvDefault()));
+        }
+
+        /** A whole number that must be at least {@code min}: smaller values are refused, not clamped. */
+        int atLeast(String name, int fallback, int min) {
+            int v = integer(name, fallback);
+            if (v < min) throw new ConfigException(name, env.get(name), "must be at least " + min);
+            return v;
         }
 
         double decimal(String name, double fallback) {

@@ -11,6 +11,11 @@ import ch.qos.logback.core.FileAppender;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.pattern.DynamicConverter;
 import org.slf4j.LoggerFactory;
 import org.tessera.logging.LocalSyslogAppender;
 
@@ -25,11 +30,14 @@ import org.tessera.logging.LocalSyslogAppender;
  * the configuration given with -Dlogback.configurationFile. A file that cannot be
  * opened falls back to stderr with a warning (iipsrv silently stops logging instead).
  *
+ * <p>Messages are written with control characters escaped ({@link LogEscaping}): a client cannot
+ * forge log lines with a CR/LF in an identifier.
+ *
  * <p>VERBOSITY: 0 off; 1 INFO (startup, warnings, errors); 2 also one INFO line per request
  * (the router checks the verbosity itself); 3-4 DEBUG; 5 and more TRACE.
  */
 public final class LoggingSetup {
-    public static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%n";
+    public static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %emsg%n%eex";
     public static final String OWN_CONFIGURATION = "logback";
 
     private LoggingSetup() {
@@ -41,6 +49,7 @@ public final class LoggingSetup {
         // LOGFILE=logback: the operator supplies -Dlogback.configurationFile and wants it kept.
         if (config.logFile().equals(OWN_CONFIGURATION)) return "logback configuration";
         ctx.reset();
+        registerEscapingConverters(ctx);
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(level(config.verbosity()));
         if (config.verbosity() <= 0) return "off";
@@ -75,6 +84,19 @@ public final class LoggingSetup {
         root.addAppender(appender);
         if (warning != null) root.warn(warning);
         return description;
+    }
+
+    /** Makes {@code %emsg} and {@code %eex} known to every pattern of this context. */
+    @SuppressWarnings("unchecked")
+    static void registerEscapingConverters(LoggerContext ctx) {
+        Map<String, Supplier<DynamicConverter<?>>> rules =
+                (Map<String, Supplier<DynamicConverter<?>>>) ctx.getObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS);
+        if (rules == null) {
+            rules = new HashMap<>();
+            ctx.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
+        }
+        rules.put("emsg", LogEscaping.Message::new);
+        rules.put("eex", LogEscaping.Throwable::new);
     }
 
     static Level level(int verbosity) {

@@ -2,8 +2,6 @@ package org.tessera.pipeline;
 
 import java.io.IOException;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tessera.codec.Codecs;
 import org.tessera.codec.ImageEncoder;
 import org.tessera.config.Config;
@@ -14,7 +12,6 @@ import org.tessera.source.ImageSource;
 
 /** Executes a {@link Plan}: reads the region, applies the operations in order, encodes. */
 public final class Renderer {
-    private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
 
     private final Config config;
     private final Codecs codecs;

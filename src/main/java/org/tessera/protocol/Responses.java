@@ -102,8 +102,12 @@ public final class Responses {
         return e.status() == 503 ? r.withHeaders(List.of(new Header("Retry-After", "1"))) : r;
     }
 
-    /** 303 See Other to {@code location}; no CORS, as iipsrv. */
+    /**
+     * 303 See Other to {@code location}; no CORS, as iipsrv. A target with a control character
+     * (it is built from the request, e.g. a CR/LF in X-IIIF-ID) is the client's error: 400.
+     */
     public HttpResponse redirect(String location) {
+        if (location.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) throw HttpError.badRequest("invalid redirect target");
         List<Header> h = base();
         h.add(new Header("Location", location));
         h.add(new Header("Content-Length", "0"));

@@ -12,7 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tessera.config.Config;
+import org.tessera.fcgi.FcgiLimits;
 import org.tessera.fcgi.FcgiServer;
+import org.tessera.fcgi.PeerAllowlist;
 import org.tessera.http.DevHttpServer;
 import org.tessera.http.RequestHandler;
 
@@ -47,10 +50,16 @@ public final class Daemon {
                   RequestHandler httpHandler) throws IOException {
         this.app = app;
         RequestHandler fcgiHandler = accesses.counting(app.handler());
-        this.fcgi = fastcgiListener.map(l -> new FcgiServer(l, fcgiHandler));
+        this.fcgi = fastcgiListener.map(l -> new FcgiServer(l, fcgiHandler, fcgiLimits(app.config()),
+                PeerAllowlist.parse(app.config().fcgiWebServerAddrs())));
         this.http = httpAddress.isPresent()
                 ? Optional.of(new DevHttpServer(httpAddress.get(), accesses.counting(httpHandler)))
                 : Optional.empty();
+    }
+
+    static FcgiLimits fcgiLimits(Config config) {
+        return FcgiLimits.DEFAULT.withConnections(config.fcgiMaxConnections(),
+                Duration.ofSeconds(config.fcgiIdleTimeout()), Duration.ofSeconds(config.fcgiWriteTimeout()));
     }
 
     public void start() throws IOException {

@@ -60,7 +60,9 @@ public final class Router implements RequestHandler {
         } catch (HttpError | ImageException e) {
             response = Failures.response(responses, e);
             if (response.status() >= 500) {
-                log.warn("{} {} -> {} {}", request.method(), requestString, response.status(), e.getMessage());
+                // the one log line of a failed request (where it was raised nothing was logged)
+                log.warn("{} {} -> {} {}{}", request.method(), requestString, response.status(), e.getMessage(),
+                        e.getCause() == null ? "" : " (" + e.getCause() + ")");
             } else if (config.verbosity() >= 2) {
                 log.info("{} {} -> {} {}", request.method(), requestString, response.status(), e.getMessage());
             }

@@ -10,6 +10,7 @@ import org.tessera.codec.DefaultCodecs;
 import org.tessera.codec.TiffCompression;
 import org.tessera.config.Config;
 import org.tessera.config.ConfigException;
+import org.tessera.http.ForwardedHeaders;
 import org.tessera.http.RequestHandler;
 import org.tessera.protocol.Engine;
 import org.tessera.protocol.ProtocolHandler;
@@ -39,6 +40,7 @@ public final class Tessera {
     private final ImageRepository images;
     private final DefaultImageService renderer;
     private final Router router;
+    private final RequestHandler handler;
 
     public Tessera(Config config, Codecs codecs) {
         this.config = config;
@@ -50,6 +52,7 @@ public final class Tessera {
                 "iiif", new IiifHandler(formats),
                 "deepzoom", new DeepZoomHandler(formats),
                 "zoomify", new ZoomifyHandler(formats)));
+        this.handler = ForwardedHeaders.honouredOnlyIf(config.trustForwarded(), router);
     }
 
     /** The request path: the router, IIP's command runner and the path-style protocols it delegates to. */
@@ -83,7 +86,8 @@ public final class Tessera {
 
     public Config config() { return config; }
 
-    public RequestHandler handler() { return router; }
+    /** What every transport feeds: the router, behind the forwarding-header filter unless those are trusted. */
+    public RequestHandler handler() { return handler; }
 
     public Codecs codecs() { return codecs; }
 

@@ -56,11 +56,10 @@ public final class DefaultImageService implements ImageService {
         try {
             return plan.isWholeUnprocessedTile() ? tile(source, request, plan) : region(source, request, plan);
         } catch (IOException | UncheckedIOException e) {
-            LOG.warn("unable to read image {} page {} level {} region {}: {}", request.identifier(), plan.page(),
-                    plan.levelIndex(), plan.region(), e.getMessage());
+            // not logged here: the router logs every 5xx once, with this cause
             throw new CorruptImageException("unable to read image", e);
         } catch (RuntimeException e) {
-            throw asImageFailure(e, request, plan);
+            throw asImageFailure(e);
         }
     }
 
@@ -68,10 +67,9 @@ public final class DefaultImageService implements ImageService {
      * A failure the engine already described passes as it is; anything else (a decoder tripping
      * over corrupt data, or our own bug) fails this one request, never the daemon.
      */
-    private static ImageException asImageFailure(RuntimeException e, ImageRequest request, Plan plan) {
+    private static ImageException asImageFailure(RuntimeException e) {
         if (e instanceof ImageException known) return known;
-        LOG.error("failed to render {} page {} level {} region {}", request.identifier(), plan.page(),
-                plan.levelIndex(), plan.region(), e);
+        // not logged here: the router logs every 5xx once, with this cause
         return new CorruptImageException("unable to render image", e);
     }
 

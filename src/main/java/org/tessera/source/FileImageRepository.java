@@ -26,7 +26,7 @@ import org.tessera.error.NotFoundException;
  * FILESYSTEM_SUFFIX, concatenated verbatim. Unlike iipsrv (which strips "../" and otherwise lets
  * absolute paths read the whole filesystem) the result is confined:
  * <ul>
- *   <li>an identifier containing NUL is a 400;</li>
+ *   <li>an identifier containing NUL or another control character is a 400;</li>
  *   <li>an identifier with a path segment ".." is a 404, never silently rewritten;</li>
  *   <li>the real path of the file (symlinks followed) must lie under the real path of the prefix's
  *       directory: the prefix itself when it ends with '/' or names a directory, otherwise its
@@ -36,7 +36,9 @@ import org.tessera.error.NotFoundException;
  *       directory, so a daemon started without FILESYSTEM_PREFIX cannot serve "/etc/..." files.</li>
  * </ul>
  * Absolute identifiers are simply appended ("/images/" + "/a.tif" = "/images//a.tif"), so they stay
- * relative to the prefix. Every refusal says only "image not found"; the path goes to the log.
+ * relative to the prefix. Every refusal says only "image not found", and so does a file that is
+ * not an image: a client cannot tell a missing file from one outside the prefix or from a non-image
+ * (no 404-versus-415 oracle). The path goes to the log.
  *
  * <p>The file's format is recognised from its first bytes among the configured {@link ImageFormat}s,
  * which parse and open it; this class knows no format. Each file's parsed description is cached by
@@ -104,8 +106,8 @@ public final class FileImageRepository implements ImageRepository {
 
     /** The real path of the image file, or a NotFoundException / InvalidRequestException when the identifier is refused. */
     Path resolve(String identifier) {
-        if (identifier.indexOf('\0') >= 0) {
-            log.warn("refused identifier with an embedded NUL byte");
+        if (identifier.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            log.warn("refused identifier with a control character");
             throw new InvalidRequestException("invalid image identifier");
         }
         for (String segment : identifier.split("/", -1)) {

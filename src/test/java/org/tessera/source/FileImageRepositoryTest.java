@@ -171,6 +171,33 @@ class FileImageRepositoryTest {
     }
 
     @Test
+    void outsideMissingAndNonImageAreIndistinguishable() throws Exception {
+        setUpFiles();
+        Files.writeString(images.resolve("notes.txt"), "hello, not an image");
+        Files.writeString(outside.resolve("notes.txt"), "a private text");
+        Files.createSymbolicLink(images.resolve("link.tif"), outside.resolve("secret.tif"));
+        FileImageRepository r = repo(images + "/");
+        String[] identifiers = {"missing.tif", "notes.txt", "../private/secret.tif", "../private/notes.txt",
+                "../private/none.tif", "link.tif", "sub"};
+        for (String id : identifiers) {
+            ImageException e = assertStatus(404, () -> r.open(id), id);
+            assertEquals("image not found", e.getMessage(), id);
+        }
+    }
+
+    @Test
+    void controlCharactersInIdentifiersAreABadRequest() throws Exception {
+        setUpFiles();
+        FileImageRepository r = repo(images + "/");
+        for (String id : new String[] {"img.tif\r\nforged log line", "img\n.tif", "img\t.tif", "img\u001b[31m.tif", "img\u007f.tif"}) {
+            assertEquals("invalid image identifier", assertStatus(400, () -> r.open(id), id).getMessage());
+        }
+        try (ImageSource src = r.open("img.tif")) {
+            assertEquals(600, src.info().width(), "printable identifiers are unaffected");
+        }
+    }
+
+    @Test
     void untiledTiffIsNotServed() throws Exception {
         setUpFiles();
         byte[] strip = {'I', 'I', 42, 0, 8, 0, 0, 0, 2, 0,

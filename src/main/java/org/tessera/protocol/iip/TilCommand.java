@@ -18,8 +18,12 @@ import org.tessera.service.RenderedImage;
  * encoded, in one application/vnd.netfpx body. Per tile: {@code Tile,<r>,<n>,0/<len+8>:}, four
  * bytes compression type (2 = JPEG), four bytes sub-type {@code 00 11 00 00}, the JPEG, CRLF.
  * Tiles go column by column (outer loop x, inner loop y) as in iipsrv. No view processing.
+ * Unlike iipsrv, one request spans at most {@link #MAX_TILES} tiles: the whole body is built in
+ * memory, and {@code TIL=r,0-99999} must not make one request render a whole level.
  */
 final class TilCommand {
+    static final int MAX_TILES = 256;
+
     private static final byte[] JPEG_TYPE = {2, 0, 0, 0};
     private static final byte[] SUB_TYPE = {0, 0x11, 0, 0};
 
@@ -46,6 +50,10 @@ final class TilCommand {
             int t = x0;
             x0 = x1;
             x1 = t;
+        }
+        long tiles = (long) (x1 - x0 + 1) * (y1 - y0 + 1);
+        if (tiles > MAX_TILES) {
+            throw HttpError.badRequest(command + ": " + tiles + " tiles requested, at most " + MAX_TILES + " per request");
         }
         View plain = new View();
         plain.encoderQuality = s.view.encoderQuality;

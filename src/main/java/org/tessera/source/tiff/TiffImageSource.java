@@ -78,7 +78,7 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
         }
         if (d.compression() == TiffTags.COMPRESSION_JPEG) {
             byte[] jpeg = JpegTileAssembler.assemble(d.jpegTables(), stored, rgbComponents(d));
-            JpegTileAssembler.checkFrameSize(jpeg, d.tileWidth(), d.tileLength());
+            JpegTileAssembler.checkFrameSize(jpeg, d.tileWidth(), d.tileLength(), MAX_TILE_BYTES);
             tile = jpegDecoder.decode(jpeg);
             int expectedChannels = d.samplesPerPixel();
             if (tile.channels() != expectedChannels) {

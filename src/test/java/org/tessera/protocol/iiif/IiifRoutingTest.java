@@ -54,6 +54,16 @@ class IiifRoutingTest {
     }
 
     @Test
+    void aLineBreakInTheRedirectTargetIsABadRequest() {
+        for (String id : new String[] {"http://x.org/a\r\nSet-Cookie: s=1", "http://x.org/a\nb", "http://x.org/\u0000a"}) {
+            HttpResponse r = h.call(handler, "a.tif", "/iiif/a.tif", Map.of("x-iiif-id", id));
+            assertEquals(400, r.status(), id);
+            assertEquals("invalid redirect target\n", r.bodyText());
+            assertTrue(r.header("Location").isEmpty());
+        }
+    }
+
+    @Test
     void identifiersMayContainSlashesRawOrEncoded() {
         assertEquals(200, path("sub/b.tif/full/max/0/default.jpg").status());
         assertEquals("sub/b.tif", h.renderer.last().identifier());

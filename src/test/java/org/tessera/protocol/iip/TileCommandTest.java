@@ -157,6 +157,21 @@ class TileCommandTest {
         assertEquals(new Rect(2048, 0, 1952, 2048), f.renderer.requests.get(1).region());
     }
 
+    @Test
+    void tilRefusesMoreTilesThanItsCapBeforeRenderingAny() {
+        f.images.add("huge.tif", org.tessera.testing.MemoryImages.pyramid(100_000, 100_000, 256, 10, Map.of()));
+        HttpResponse r = f.get("FIF=huge.tif&TIL=9,0-99999");
+        assertEquals(400, r.status());
+        // a level 391 tiles across: tile 99999 is column 294 of row 255, so the rectangle is 295 x 256
+        assertEquals(294, 99_999 % 391);
+        assertEquals("TIL: " + 295 * 256 + " tiles requested, at most 256 per request\n", r.bodyText());
+        assertTrue(f.renderer.requests.isEmpty());
+        f.renderer.requests.clear();
+        HttpResponse atCap = f.get("FIF=huge.tif&TIL=9,0-255");
+        assertEquals(200, atCap.status(), atCap.bodyText());
+        assertEquals(256, f.renderer.requests.size());
+    }
+
     private static int firstTileLength(byte[] b) {
         String s = new String(b, 0, 32, StandardCharsets.US_ASCII);
         return Integer.parseInt(s.substring(s.indexOf('/') + 1, s.indexOf(':'))) - 8;
