@@ -2,18 +2,19 @@ package org.tessera.codec;
 
 /** TIFF output compression, numbered as iipsrv's TIFF_COMPRESSION. */
 public enum TiffCompression {
-    NONE, LZW, DEFLATE, JPEG;
+    NONE, LZW, DEFLATE, JPEG, WEBP, ZSTD;
 
     /**
-     * iipsrv's TIFF_COMPRESSION code: 0 none, 1 LZW, 2 Deflate, 3 JPEG; iipsrv maps values below 0
-     * or above 4 to none. 4 (WebP inside TIFF) has no JDK writer, so it falls back to Deflate, the
-     * default, rather than to an uncompressed file.
+     * iipsrv's TIFF_COMPRESSION code: 0 none, 1 LZW, 2 Deflate, 3 JPEG, 4 WebP, 5 ZStd; other
+     * values are none, as in iipsrv.
      */
     public static TiffCompression fromIipsrv(int code) {
         return switch (code) {
             case 1 -> LZW;
-            case 2, 4 -> DEFLATE;
+            case 2 -> DEFLATE;
             case 3 -> JPEG;
+            case 4 -> WEBP;
+            case 5 -> ZSTD;
             default -> NONE;
         };
     }

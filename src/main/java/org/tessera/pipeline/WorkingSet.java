@@ -1,6 +1,6 @@
 package org.tessera.pipeline;
 
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /**
  * The heap a {@link Plan} will hold at its peak, computed before anything is read, so admission

@@ -10,21 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.config.Config;
 import org.tessera.config.UriMap;
-import org.tessera.error.CorruptImageException;
 import org.tessera.error.ImageException;
-import org.tessera.error.ImageNotFoundException;
-import org.tessera.error.InvalidRequestException;
-import org.tessera.error.OverloadedException;
-import org.tessera.error.UnsupportedImageException;
 import org.tessera.http.Header;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpRequest;
 import org.tessera.http.HttpResponse;
 import org.tessera.http.RequestHandler;
-import org.tessera.protocol.ProtocolHandler;
-import org.tessera.protocol.iip.IipProtocol;
-import org.tessera.service.ImageService;
-import org.tessera.source.ImageRepository;
+import org.tessera.protocol.Failures;
+import org.tessera.protocol.RequestExecutor;
+import org.tessera.protocol.Responses;
 
 /**
  * The single entry point of every transport: finds the request string (URI_MAP path, query
@@ -36,16 +30,13 @@ public final class Router implements RequestHandler {
 
     private final Config config;
     private final Responses responses;
-    private final IipProtocol iip;
+    private final RequestExecutor iip;
 
-    /**
-     * @param protocols handlers for the "iiif", "deepzoom" and "zoomify" commands; a missing one
-     *                  answers 501
-     */
-    public Router(Config config, ImageRepository images, ImageService renderer, Map<String, ProtocolHandler> protocols) {
+    /** @param iip runs request strings: IIP commands and the protocols they delegate to */
+    public Router(Config config, Responses responses, RequestExecutor iip) {
         this.config = config;
-        this.responses = new Responses(config);
-        this.iip = new IipProtocol(config, images, renderer, responses, protocols);
+        this.responses = responses;
+        this.iip = iip;
     }
 
     public Responses responses() { return responses; }
@@ -67,13 +58,13 @@ public final class Router implements RequestHandler {
                 response = requestString.isEmpty() ? InfoPage.response(responses) : iip.execute(request, requestString);
             }
         } catch (HttpError | ImageException e) {
-            HttpError h = e instanceof ImageException ie ? asHttp(ie) : (HttpError) e;
-            response = responses.error(h);
-            if (e instanceof OverloadedException o) response = retryAfter(response, o.retryAfterSeconds());
-            if (h.status() >= 500) {
-                log.warn("{} {} -> {} {}", request.method(), requestString, h.status(), h.getMessage());
+            response = Failures.response(responses, e);
+            if (response.status() >= 500) {
+                // the one log line of a failed request (where it was raised nothing was logged)
+                log.warn("{} {} -> {} {}{}", request.method(), requestString, response.status(), e.getMessage(),
+                        e.getCause() == null ? "" : " (" + e.getCause() + ")");
             } else if (config.verbosity() >= 2) {
-                log.info("{} {} -> {} {}", request.method(), requestString, h.status(), h.getMessage());
+                log.info("{} {} -> {} {}", request.method(), requestString, response.status(), e.getMessage());
             }
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             // One bad request (or one huge one) must not take the daemon down; the client learns nothing internal.
@@ -85,25 +76,6 @@ public final class Router implements RequestHandler {
                     response.status(), response.body().length, (System.nanoTime() - start) / 1000);
         }
         return response;
-    }
-
-    /** The engine's failure kinds in HTTP terms (until the protocols map them themselves). */
-    static HttpError asHttp(ImageException e) {
-        int status = switch (e) {
-            case ImageNotFoundException n -> 404;
-            case UnsupportedImageException u -> 415;
-            case InvalidRequestException i -> 400;
-            case CorruptImageException c -> 500;
-            case OverloadedException o -> 503;
-        };
-        return new HttpError(status, e.getMessage(), e);
-    }
-
-    private static HttpResponse retryAfter(HttpResponse r, int seconds) {
-        List<Header> h = new ArrayList<>();
-        for (Header x : r.headers()) if (!x.name().equalsIgnoreCase("Retry-After")) h.add(x);
-        h.add(new Header("Retry-After", Integer.toString(Math.max(1, seconds))));
-        return new HttpResponse(r.status(), h, r.body());
     }
 
     /**

@@ -10,8 +10,8 @@ import org.tessera.cache.TileCache;
 import org.tessera.cache.TileKey;
 import org.tessera.codec.Codecs;
 import org.tessera.config.Config;
+import org.tessera.error.CorruptImageException;
 import org.tessera.error.ImageException;
-import org.tessera.http.HttpError;
 import org.tessera.image.PixelImage;
 import org.tessera.pipeline.Dimension;
 import org.tessera.pipeline.Plan;
@@ -19,9 +19,11 @@ import org.tessera.pipeline.Planner;
 import org.tessera.pipeline.RegionReader;
 import org.tessera.pipeline.Renderer;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.TileAddress;
+import org.tessera.image.TileAddress;
 import org.tessera.source.ImageSource;
-import org.tessera.source.StoredJpeg;
+import org.tessera.format.OutputFormat;
+import org.tessera.source.StoredTile;
+import org.tessera.source.StoredTileSource;
 
 /**
  * The engine behind every protocol. Whole unprocessed tiles go the tile way (encoded-tile cache,
@@ -60,17 +62,21 @@ public final class DefaultImageService implements ImageService {
         try {
             return plan.isWholeUnprocessedTile() ? tile(source, request, plan) : region(source, request, plan);
         } catch (IOException | UncheckedIOException e) {
-            LOG.warn("unable to read image {} page {} level {} region {}: {}", request.identifier(), plan.page(),
-                    plan.levelIndex(), plan.region(), e.getMessage());
-            throw new HttpError(500, "unable to read image");
-        } catch (HttpError | ImageException e) {
-            throw e;
+            // not logged here: the router logs every 5xx once, with this cause
+            throw new CorruptImageException("unable to read image", e);
         } catch (RuntimeException e) {
-            // a decoder tripping over corrupt data, or our own bug: one request fails, never the daemon
-            LOG.error("failed to render {} page {} level {} region {}", request.identifier(), plan.page(),
-                    plan.levelIndex(), plan.region(), e);
-            throw new HttpError(500, "unable to render image");
+            throw asImageFailure(e);
         }
+    }
+
+    /**
+     * A failure the engine already described passes as it is; anything else (a decoder tripping
+     * over corrupt data, or our own bug) fails this one request, never the daemon.
+     */
+    private static ImageException asImageFailure(RuntimeException e) {
+        if (e instanceof ImageException known) return known;
+        // not logged here: the router logs every 5xx once, with this cause
+        return new CorruptImageException("unable to render image", e);
     }
 
     private RenderedImage tile(ImageSource source, ImageRequest request, Plan plan) throws IOException {
@@ -98,18 +104,21 @@ public final class DefaultImageService implements ImageService {
     }
 
     /**
-     * The stored bitstream of a whole unprocessed tile: as stored, or for an edge tile stored with
-     * padding, trimmed losslessly (no decode, no re-encode) when the codecs can. The tile is read
-     * once; sources that cannot describe their stored JPEG may still offer whole tiles.
+     * The stored bitstream of a whole unprocessed tile in the requested format: as stored, or for a
+     * JPEG edge tile stored with padding, trimmed losslessly (no decode, no re-encode) when the
+     * codecs can. The tile is read once.
      */
     private Optional<byte[]> storedTile(ImageSource source, Plan plan, TileAddress t) throws IOException {
-        Optional<StoredJpeg> stored = source.storedJpeg(plan.page(), t.level(), t.col(), t.row());
-        if (stored.isEmpty()) return source.storedJpegTile(plan.page(), t.level(), t.col(), t.row());
-        StoredJpeg s = stored.get();
-        if (!s.needsCrop()) return Optional.of(s.jpeg());
+        if (!(source instanceof StoredTileSource tiles)) return Optional.empty();
+        Optional<StoredTile> stored = tiles.storedTile(plan.page(), t.level(), t.col(), t.row());
+        if (stored.isEmpty() || stored.get().format() != plan.format()) return Optional.empty();
+        StoredTile s = stored.get();
+        if (!s.needsCrop()) return Optional.of(s.data());
         Dimension d = plan.outputSize();
-        if (d.width() != s.validWidth() || d.height() != s.validHeight()) return Optional.empty();
-        return codecs.losslessCrop(s.jpeg(), d.width(), d.height());
+        if (s.format() != OutputFormat.JPEG || d.width() != s.validWidth() || d.height() != s.validHeight()) {
+            return Optional.empty();
+        }
+        return codecs.losslessCrop(s.data(), d.width(), d.height());
     }
 
     private RenderedImage region(ImageSource source, ImageRequest request, Plan plan) throws IOException {

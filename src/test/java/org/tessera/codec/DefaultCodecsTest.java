@@ -8,7 +8,7 @@ import static org.tessera.codec.PatternAssert.assertPattern;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.testing.TestPattern;
 
 class DefaultCodecsTest {

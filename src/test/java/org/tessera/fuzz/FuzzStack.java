@@ -17,8 +17,10 @@ import org.tessera.http.HttpResponse;
 import org.tessera.protocol.deepzoom.DeepZoomHandler;
 import org.tessera.protocol.iiif.IiifHandler;
 import org.tessera.protocol.zoomify.ZoomifyHandler;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
+import org.tessera.format.OutputFormats;
 import org.tessera.server.Router;
+import org.tessera.server.Tessera;
 import org.tessera.service.DefaultImageService;
 import org.tessera.testing.MemoryImages;
 
@@ -38,12 +40,13 @@ public final class FuzzStack {
         Config config = EnvConfig.parse(Map.of("VERBOSITY", "0", "LOGFILE", "-", "MAX_CVT", "400",
                 "URI_MAP", "iiif=>IIIF,dz=>DeepZoom,zoomify=>Zoomify", "TESSERA_WORKERS", "1", "TESSERA_QUEUE", "0"));
         Codecs codecs = DefaultCodecs.detect();
-        Set<OutputFormat> formats = EnumSet.noneOf(OutputFormat.class);
-        for (OutputFormat f : OutputFormat.values()) if (codecs.encoder(f).isPresent()) formats.add(f);
+        Set<OutputFormat> available = EnumSet.noneOf(OutputFormat.class);
+        for (OutputFormat f : OutputFormat.values()) if (codecs.encoder(f).isPresent()) available.add(f);
+        OutputFormats formats = new OutputFormats(available);
         MemoryImages images = new MemoryImages()
                 .add("a.tif", MemoryImages.pyramid(700, 500, 128, 4, Map.of("title", "fuzz")))
                 .add("dir/b.tif", MemoryImages.pyramid(300, 900, 256, 3, Map.of()));
-        this.router = new Router(config, images, new DefaultImageService(config, codecs, new TileCache(4_000_000)),
+        this.router = Tessera.router(config, images, new DefaultImageService(config, codecs, new TileCache(4_000_000)),
                 Map.of("iiif", new IiifHandler(formats), "deepzoom", new DeepZoomHandler(formats),
                         "zoomify", new ZoomifyHandler(formats)));
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tessera.image.Level;
 import org.tessera.image.Rect;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 class WorkingSetTest {
     private static final Level LEVEL = new Level(4000, 3000, 256, 256);

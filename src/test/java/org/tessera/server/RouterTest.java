@@ -43,7 +43,7 @@ class RouterTest {
     }
 
     private Router routerWith(org.tessera.config.Config config, Map<String, ProtocolHandler> protocols) {
-        return new Router(config, images, new org.tessera.testing.RecordingRenderer(() -> config), protocols);
+        return org.tessera.server.Tessera.router(config, images, new org.tessera.testing.RecordingRenderer(() -> config), protocols);
     }
 
     private static HttpRequest request(String method, String uri, String body, Map<String, String> headers) {

@@ -19,7 +19,7 @@ import org.tessera.pipeline.Interpolation;
 import org.tessera.pipeline.Operation;
 import org.tessera.pipeline.Plan;
 import org.tessera.pipeline.WorkingSet;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.service.WorkGate.Lane;
 
 class AdmissionTest {

@@ -8,7 +8,8 @@ import org.tessera.error.ImageException;
 import org.tessera.fuzz.FuzzStack;
 import org.tessera.http.HttpError;
 import org.tessera.image.Rect;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
+import org.tessera.format.OutputFormats;
 
 /**
  * Coverage-guided fuzzing of IIIF Image API paths: the path splitter and the region, size,
@@ -30,8 +31,8 @@ class IiifPathFuzzTest {
                 assertTrue(r.x() >= 0 && r.y() >= 0 && r.width() > 0 && r.height() > 0
                         && r.right() <= W && r.bottom() <= H, "region " + r + " from '" + p.region() + "'");
                 for (IiifVersion v : IiifVersion.values()) {
-                    clientErrorOrValue(() -> new SizeParser(v, 400, 400, true).parse(p.size(), r.width(), r.height()));
-                    clientErrorOrValue(() -> QualityFormatParser.parse(p.qualityFormat(), v, EnumSet.allOf(OutputFormat.class)));
+                    clientErrorOrValue(() -> new SizeParser(v, new SizeLimits(400, 400, 160_000, true, false), true).parse(p.size(), r.width(), r.height()));
+                    clientErrorOrValue(() -> QualityFormatParser.parse(p.qualityFormat(), v, new OutputFormats(EnumSet.allOf(OutputFormat.class))));
                 }
                 RotationParser.parse(p.rotation());
             }

@@ -66,7 +66,7 @@ class TiffFuzzTest {
     private static void readTile(TiffImageSource source, int level, int col, int row, Level l) throws IOException {
         Rect cell = l.tileRect(col, row);
         try {
-            source.storedJpeg(0, level, col, row);
+            source.storedTile(0, level, col, row);
         } catch (IOException e) {
             // unreadable stored tile; decoding it below fails the same way or differently, both fine
         }

@@ -1,4 +1,4 @@
-package org.tessera.server;
+package org.tessera.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.tessera.config.Config;
+import org.tessera.Version;
 import org.tessera.http.Header;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpRequest;
@@ -23,7 +24,7 @@ import org.tessera.service.RenderedImage;
  * X-Powered-By, Content-Type, Last-Modified, Cache-Control, Content-Length, CORS.
  */
 public final class Responses {
-    public static final String SERVER = "Tessera/0.1";
+    public static final String SERVER = Version.serverToken();
     static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
@@ -101,10 +102,12 @@ public final class Responses {
         return e.status() == 503 ? r.withHeaders(List.of(new Header("Retry-After", "1"))) : r;
     }
 
-    /** 303 See Other to {@code location}; no CORS, as iipsrv. */
+    /**
+     * 303 See Other to {@code location}; no CORS, as iipsrv. A target with a control character
+     * (it is built from the request, e.g. a CR/LF in X-IIIF-ID) is the client's error: 400.
+     */
     public HttpResponse redirect(String location) {
-        // the target is built from the request (URI, forwarding headers): a control character in it is the client's error
-        if (location.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) throw HttpError.badRequest("control character in the request");
+        if (location.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) throw HttpError.badRequest("invalid redirect target");
         List<Header> h = base();
         h.add(new Header("Location", location));
         h.add(new Header("Content-Length", "0"));
