@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Optional;
+import org.tessera.codec.DefaultCodecs;
 import org.tessera.codec.ImageIoJpegDecoder;
+import org.tessera.codec.WebpDecoder;
 import org.tessera.error.ImageException;
 import org.tessera.http.HttpError;
 import org.tessera.image.ImageInfo;
@@ -24,11 +27,14 @@ import org.tessera.image.Rect;
  * A hostile file may only fail with IOException (TiffFormatException: 404/500 for the client) or a
  * client error; any other exception, an endless loop or an OutOfMemoryError is a finding.
  * Seeds: src/test/resources/org/tessera/source/tiff/TiffFuzzTestInputs (written by
- * {@code org.tessera.fuzz.FuzzSeeds}).
+ * {@code org.tessera.fuzz.FuzzSeeds}, and by vips for the layouts our writer does not make:
+ * striped LZW and JPEG, tiled ZSTD, WebP pyramid, 1-bit CCITT G4, see docs/hardening.md).
  */
 class TiffFuzzTest {
     private static final Path FILE = scratchFile();
     private static final ImageIoJpegDecoder JPEG = new ImageIoJpegDecoder();
+    /** libwebp when this machine has it, so WebP tiles are decoded as the daemon decodes them. */
+    private static final Optional<WebpDecoder> WEBP = DefaultCodecs.detect().webpDecoder();
 
     private static Path scratchFile() {
         try {
@@ -48,7 +54,7 @@ class TiffFuzzTest {
         try (FileChannel ch = FileChannel.open(FILE, StandardOpenOption.READ)) {
             TiffImage image = TiffPyramid.build(TiffParser.parse(ch), Instant.EPOCH);
             ImageInfo info = image.info();
-            TiffImageSource source = new TiffImageSource(ch, image, JPEG);
+            TiffImageSource source = new TiffImageSource(ch, image, JPEG, WEBP);
             for (int level = 0; level < Math.min(info.levelCount(), 6); level++) {
                 Level l = info.levels().get(level);
                 readTile(source, level, 0, 0, l);
