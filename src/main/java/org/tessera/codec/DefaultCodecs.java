@@ -1,5 +1,6 @@
 package org.tessera.codec;
 
+import org.tessera.config.TiffCompression;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

@@ -51,8 +51,8 @@ public final class EnvConfig {
         int tiffCompression = r.integer("TIFF_COMPRESSION", 2);
         if (tiffCompression < 0 || tiffCompression > 5) tiffCompression = 0;
         int tiffQuality = r.quality(QualitySetting.TIFF_QUALITY);
-        if (tiffCompression == TiffCompression.DEFLATE) tiffQuality = Math.min(tiffQuality, 9);
-        if (tiffCompression == TiffCompression.ZSTD) tiffQuality = Math.min(tiffQuality, 19);
+        if (TiffCompression.fromIipsrv(tiffCompression) == TiffCompression.DEFLATE) tiffQuality = Math.min(tiffQuality, 9);
+        if (TiffCompression.fromIipsrv(tiffCompression) == TiffCompression.ZSTD) tiffQuality = Math.min(tiffQuality, 19);
         int maxCvt = r.integer("MAX_CVT", 5000);
         if (maxCvt == 0) maxCvt = 5000;
         else if (maxCvt < -1) maxCvt = 1;
@@ -165,7 +165,7 @@ public final class EnvConfig {
         l.add("Setting default WebP compression level to " + c.webpQuality() + (c.webpQuality() == -1 ? " (lossless)" : ""));
         l.add("Setting default AVIF compression level to " + c.avifQuality() + (c.avifQuality() == -1 ? " (lossless)" : ""));
         l.add("Setting AVIF encoder codec to " + name(AVIF_CODECS, c.avifCodec()));
-        l.add("Setting default TIFF compression to " + TiffCompression.name(c.tiffCompression()));
+        l.add("Setting default TIFF compression to " + TiffCompression.fromIipsrv(c.tiffCompression()).displayName());
         l.add("Setting default TIFF compression level to " + c.tiffQuality());
         l.add("Setting maximum CVT size to " + (c.maxCvt() == -1 ? "unlimited" : Integer.toString(c.maxCvt())));
         l.add("Setting Allow Upscaling to " + c.allowUpscaling());

@@ -7,7 +7,7 @@ import java.util.Set;
 import org.tessera.cache.TileCache;
 import org.tessera.codec.Codecs;
 import org.tessera.codec.DefaultCodecs;
-import org.tessera.codec.TiffCompression;
+import org.tessera.config.TiffCompression;
 import org.tessera.config.Config;
 import org.tessera.config.ConfigException;
 import org.tessera.http.ForwardedHeaders;
