@@ -1,0 +1,44 @@
+package org.tessera.source.jp2;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import org.tessera.codec.OpenJpeg;
+import org.tessera.error.UnsupportedImageException;
+
+/**
+ * Recognises JPEG 2000 files by their first bytes: the JP2 signature box (JP2, JPX, JPH) or a
+ * raw codestream's SOC + SIZ markers (.j2k, .j2c, .jhc).
+ */
+public final class Jp2Format {
+    /** Bytes {@link #recognises} needs to decide. */
+    public static final int MAGIC_LENGTH = 12;
+    private static final byte[] SIGNATURE_BOX = {0, 0, 0, 0x0C, 'j', 'P', ' ', ' ', 0x0D, 0x0A, (byte) 0x87, 0x0A};
+
+    private Jp2Format() {
+    }
+
+    public static boolean recognises(byte[] head, int length) {
+        return container(head, length) != null;
+    }
+
+    static OpenJpeg.Container container(byte[] head, int length) {
+        if (length >= SIGNATURE_BOX.length && java.util.Arrays.equals(head, 0, SIGNATURE_BOX.length, SIGNATURE_BOX, 0, SIGNATURE_BOX.length)) {
+            return OpenJpeg.Container.JP2;
+        }
+        if (length >= 4 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0x4F && (head[2] & 0xFF) == 0xFF && (head[3] & 0xFF) == 0x51) {
+            return OpenJpeg.Container.J2K;
+        }
+        return null;
+    }
+
+    static OpenJpeg.Container container(FileChannel channel) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(MAGIC_LENGTH);
+        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+            // positional reads until the magic is in or the file ends
+        }
+        OpenJpeg.Container c = container(head.array(), head.position());
+        if (c == null) throw new UnsupportedImageException("not a JPEG 2000 file");
+        return c;
+    }
+}
