@@ -62,11 +62,13 @@ final class Jp2Boxes {
             } else if (length == 0) {
                 length = end - pos;
             }
+            // metadata precedes the codestream in every file worth serving; a truncated
+            // codestream is for the decoder to report, tile by tile
+            if (type == JP2C && top) return;
             if (length < header || pos + length > end || length < 0) {
                 throw new CorruptImageException("JPEG 2000 box at " + pos + " overruns its container");
             }
             long body = pos + header, bodyLength = length - header;
-            if (type == JP2C && top) return; // metadata precedes the codestream in every file worth serving
             if (type == JP2H || type == RES) {
                 walk(body, body + bodyLength, false);
             } else if (type == RESC || type == RESD) {

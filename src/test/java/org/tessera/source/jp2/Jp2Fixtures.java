@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import org.tessera.codec.OpenJpeg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +25,23 @@ import org.tessera.image.PixelImage;
  */
 public final class Jp2Fixtures {
     private Jp2Fixtures() {
+    }
+
+    private static final class Holder {
+        static final OpenJpeg OPENJPEG = OpenJpeg.load();
+    }
+
+    public static OpenJpeg openJpeg() { return Holder.OPENJPEG; }
+
+    /** Opens a JPEG 2000 file as a source with the given MAX_LAYERS, 2 threads for large regions. */
+    public static Jp2ImageSource open(Path file, int maxLayers) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            return Jp2ImageSource.open(ch, openJpeg(), Instant.EPOCH, maxLayers, 2);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
     }
 
     public static void requireTool(String tool) {

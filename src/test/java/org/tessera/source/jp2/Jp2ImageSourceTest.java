@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.tessera.source.jp2.Jp2Fixtures.*;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.tessera.codec.OpenJpeg;
 import org.tessera.error.InvalidRequestException;
 import org.tessera.image.Level;
 import org.tessera.image.PixelImage;
@@ -26,7 +22,6 @@ import org.tessera.image.Rect;
  * picture the test wrote.
  */
 class Jp2ImageSourceTest {
-    static OpenJpeg openJpeg;
     @TempDir
     static Path dir;
     static PixelImage rgb;
@@ -36,21 +31,10 @@ class Jp2ImageSourceTest {
 
     @BeforeAll
     static void setUp() throws IOException {
-        openJpeg = OpenJpeg.load();
         rgb = picture(700, 450, 3);
         grey = picture(530, 300, 1);
         rgbPpm = writePnm(rgb, dir.resolve("rgb.ppm"));
         greyPgm = writePnm(grey, dir.resolve("grey.pgm"));
-    }
-
-    static Jp2ImageSource open(Path file, int maxLayers) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-        try {
-            return Jp2ImageSource.open(ch, openJpeg, Instant.EPOCH, maxLayers, 2);
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
     }
 
     /** Every tile of every level against opj_decompress of the whole level; returns the file. */
