@@ -16,6 +16,7 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
 
     private final Optional<TurboJpeg> turbo;
     private final Optional<Webp> webp;
+    private final Optional<OpenJpeg> openJpeg;
     private final JpegDecoder jpegDecoder;
     private final Map<OutputFormat, ImageEncoder> encoders = new EnumMap<>(OutputFormat.class);
 
@@ -25,6 +26,13 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
      * TiffCompression.DEFLATE)} forces the pure-JDK set, for tests.
      */
     public DefaultCodecs(Optional<TurboJpeg> turbo, Optional<Webp> webp, TiffCompression tiffCompression) {
+        this(turbo, webp, Optional.empty(), tiffCompression);
+    }
+
+    /** As above, with OpenJPEG for JPEG 2000 input when present. */
+    public DefaultCodecs(Optional<TurboJpeg> turbo, Optional<Webp> webp, Optional<OpenJpeg> openJpeg,
+                         TiffCompression tiffCompression) {
+        this.openJpeg = openJpeg;
         this.turbo = turbo;
         this.webp = webp;
         this.jpegDecoder = turbo.<JpegDecoder>map(TurboJpegDecoder::new).orElseGet(ImageIoJpegDecoder::new);
@@ -62,8 +70,19 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
             webp = Optional.empty();
             LOG.warn("WEBP: {}; WebP output disabled", e.getMessage());
         }
-        return new DefaultCodecs(turbo, webp, tiffCompression);
+        Optional<OpenJpeg> openJpeg;
+        try {
+            openJpeg = Optional.of(OpenJpeg.load());
+            LOG.info("JPEG 2000: OpenJPEG {} via JNA", openJpeg.get().version());
+        } catch (IllegalStateException e) {
+            openJpeg = Optional.empty();
+            LOG.warn("JPEG 2000: {}; JPEG 2000 images will not open", e.getMessage());
+        }
+        return new DefaultCodecs(turbo, webp, openJpeg, tiffCompression);
     }
+
+    @Override
+    public Optional<OpenJpeg> openJpeg() { return openJpeg; }
 
     @Override
     public JpegDecoder jpegDecoder() { return jpegDecoder; }

@@ -70,6 +70,8 @@ public final class Renderer {
             case PNG -> config.pngQuality();
             case WEBP -> config.webpQuality();
             case TIFF -> config.tiffQuality();
+            // no JP2 variable in iipsrv: the JPEG default gives a comparable lossy picture
+            case JP2 -> config.jpegQuality();
         };
     }
 

@@ -8,7 +8,8 @@ public enum OutputFormat {
     JPEG("image/jpeg", "jpg"),
     PNG("image/png", "png"),
     WEBP("image/webp", "webp"),
-    TIFF("image/tiff", "tif");
+    TIFF("image/tiff", "tif"),
+    JP2("image/jp2", "jp2");
 
     private final String mimeType;
     private final String extension;

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,11 +59,18 @@ public final class FileImageRepository implements ImageRepository {
     private final String copyright;
     private final JpegDecoder jpegDecoder;
     private final Cache<Path, Cached> cache;
+    private final List<ImageFormat> formats;
 
     private record Cached(Instant mtime, long size, TiffImage image) {
     }
 
     public FileImageRepository(Config config, JpegDecoder jpegDecoder) {
+        this(config, jpegDecoder, List.of());
+    }
+
+    /** @param formats the non-TIFF formats this process can open, tried in order after TIFF */
+    public FileImageRepository(Config config, JpegDecoder jpegDecoder, List<ImageFormat> formats) {
+        this.formats = List.copyOf(formats);
         this.prefix = config.filesystemPrefix() == null ? "" : config.filesystemPrefix();
         this.root = confinementRoot(prefix);
         this.suffix = config.filesystemSuffix() == null ? "" : config.filesystemSuffix();
@@ -91,7 +99,8 @@ public final class FileImageRepository implements ImageRepository {
             throw HttpError.notFound(NOT_FOUND);
         }
         try {
-            checkFormat(channel, file);
+            ImageFormat format = checkFormat(channel, file);
+            if (format != null) return format.open(channel, file, Files.getLastModifiedTime(file).toInstant());
             return new TiffImageSource(channel, describe(file, channel), jpegDecoder);
         } catch (HttpError e) {
             closeQuietly(channel);
@@ -154,8 +163,9 @@ public final class FileImageRepository implements ImageRepository {
         return Path.of(prefix.substring(0, slash)).toAbsolutePath();
     }
 
-    private static void checkFormat(FileChannel channel, Path file) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(12);
+    /** The format of a non-TIFF image this process can open, null for a TIFF; refuses the rest. */
+    private ImageFormat checkFormat(FileChannel channel, Path file) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(ImageFormat.MAGIC_LENGTH);
         while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
             // positional reads until 12 bytes or end of file
         }
@@ -163,7 +173,10 @@ public final class FileImageRepository implements ImageRepository {
         int n = head.position();
         if (n >= 4 && ((b[0] == 'I' && b[1] == 'I' && (b[2] == 42 || b[2] == 43) && b[3] == 0)
                 || (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && (b[3] == 42 || b[3] == 43)))) {
-            return;
+            return null;
+        }
+        for (ImageFormat format : formats) {
+            if (format.recognises(b, n)) return format;
         }
         if (n >= 12 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0x0C && b[4] == 'j' && b[5] == 'P'
                 && b[6] == ' ' && b[7] == ' ' && b[8] == 0x0D && b[9] == 0x0A) {

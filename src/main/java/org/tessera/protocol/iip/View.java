@@ -27,6 +27,7 @@ final class View {
             // iipsrv makes QLT<1 lossless WebP, but -1 means "default" in ImageRequest: we send 0.
             case WEBP -> Math.min(100, encoderQuality);
             case TIFF -> Math.min(100, encoderQuality);
+            case JP2 -> Math.max(1, Math.min(100, encoderQuality));
         };
     }
 

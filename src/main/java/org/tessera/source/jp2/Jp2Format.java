@@ -3,23 +3,50 @@ package org.tessera.source.jp2;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.time.Instant;
 import org.tessera.codec.OpenJpeg;
 import org.tessera.error.UnsupportedImageException;
+import org.tessera.source.ImageFormat;
+import org.tessera.source.ImageSource;
 
 /**
- * Recognises JPEG 2000 files by their first bytes: the JP2 signature box (JP2, JPX, JPH) or a
- * raw codestream's SOC + SIZ markers (.j2k, .j2c, .jhc).
+ * JPEG 2000 as an input format: recognised by the JP2 signature box (JP2, JPX, JPH) or a raw
+ * codestream's SOC + SIZ markers (.j2k, .j2c, .jhc), opened as a {@link Jp2ImageSource}.
  */
-public final class Jp2Format {
-    /** Bytes {@link #recognises} needs to decide. */
+public final class Jp2Format implements ImageFormat {
+    /** Bytes {@link #isJpeg2000} needs to decide. */
     public static final int MAGIC_LENGTH = 12;
     private static final byte[] SIGNATURE_BOX = {0, 0, 0, 0x0C, 'j', 'P', ' ', ' ', 0x0D, 0x0A, (byte) 0x87, 0x0A};
 
-    private Jp2Format() {
+    private final OpenJpeg openJpeg;
+    private final int maxLayers;
+    private final int threads;
+
+    /**
+     * @param maxLayers MAX_LAYERS (-1 all, 0 half, n at most n)
+     * @param threads   OpenJPEG worker threads for a large region
+     */
+    public Jp2Format(OpenJpeg openJpeg, int maxLayers, int threads) {
+        this.openJpeg = openJpeg;
+        this.maxLayers = maxLayers;
+        this.threads = threads;
     }
 
-    public static boolean recognises(byte[] head, int length) {
+    /** The magic test alone, for callers without OpenJPEG (to answer "not supported" rather than "unknown"). */
+    public static boolean isJpeg2000(byte[] head, int length) {
         return container(head, length) != null;
+    }
+
+    @Override
+    public String name() { return "JPEG 2000"; }
+
+    @Override
+    public boolean recognises(byte[] head, int length) { return isJpeg2000(head, length); }
+
+    @Override
+    public ImageSource open(FileChannel channel, Path file, Instant lastModified) throws IOException {
+        return Jp2ImageSource.open(channel, openJpeg, lastModified, maxLayers, threads);
     }
 
     static OpenJpeg.Container container(byte[] head, int length) {
