@@ -1,6 +1,8 @@
 package org.tessera.server;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tessera.cache.TileCache;
@@ -15,7 +17,10 @@ import org.tessera.protocol.zoomify.ZoomifyHandler;
 import org.tessera.request.OutputFormat;
 import org.tessera.service.DefaultImageService;
 import org.tessera.source.FileImageRepository;
+import org.tessera.source.ImageFormat;
 import org.tessera.source.ImageRepository;
+import org.tessera.source.jp2.Jp2Format;
+import org.tessera.source.jpeg.JpegFormat;
 
 /**
  * The composition root: builds codecs, image repository, tile cache, renderer and protocols
@@ -31,7 +36,7 @@ public final class Tessera {
     public Tessera(Config config, Codecs codecs) {
         this.config = config;
         this.codecs = codecs;
-        this.images = new FileImageRepository(config, codecs.jpegDecoder());
+        this.images = new FileImageRepository(config, codecs.jpegDecoder(), inputFormats(config, codecs));
         this.renderer = new DefaultImageService(config, codecs, new TileCache(config.maxImageCacheBytes()));
         Set<OutputFormat> formats = availableFormats(codecs);
         this.router = new Router(config, images, renderer, Map.of(
@@ -55,6 +60,15 @@ public final class Tessera {
     public void clearCaches() {
         renderer.clearCaches();
         images.clear();
+    }
+
+    /** The input formats besides TIFF: JPEG 2000 when OpenJPEG loaded, plain JPEG always. */
+    static List<ImageFormat> inputFormats(Config config, Codecs codecs) {
+        List<ImageFormat> formats = new ArrayList<>();
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        codecs.openJpeg().ifPresent(openJpeg -> formats.add(new Jp2Format(openJpeg, config.maxLayers(), threads)));
+        formats.add(new JpegFormat(codecs.jpegDecoder(), JpegFormat.DEFAULT_CACHE_BYTES));
+        return formats;
     }
 
     static Set<OutputFormat> availableFormats(Codecs codecs) {

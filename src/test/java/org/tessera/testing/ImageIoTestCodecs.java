@@ -117,6 +117,7 @@ public final class ImageIoTestCodecs implements Codecs {
             case PNG -> "png";
             case TIFF -> "tiff";
             case WEBP -> "webp";
+            case JP2 -> throw new IllegalArgumentException("no ImageIO writer for JPEG 2000 here");
         };
         ImageWriter writer = ImageIO.getImageWritersByFormatName(name).next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

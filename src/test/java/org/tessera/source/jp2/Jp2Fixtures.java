@@ -134,7 +134,7 @@ public final class Jp2Fixtures {
         return output;
     }
 
-    static void run(List<String> cmd) throws IOException {
+    public static void run(List<String> cmd) throws IOException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out;
         try (InputStream in = p.getInputStream()) {
