@@ -49,7 +49,7 @@ public final class OpenJpeg {
      * @param layers      quality layers
      */
     public record Header(int x0, int y0, int x1, int y1, int components, int precision, boolean signed,
-                         int colourSpace, boolean subsampled, boolean alpha, int resolutions, int layers,
+                         int colourSpace, boolean subsampled, int resolutions, int layers,
                          int tileX0, int tileY0, int tileWidth, int tileHeight, int tilesAcross, int tilesDown,
                          boolean highThroughput) {
         public int width() { return x1 - x0; }
@@ -134,10 +134,9 @@ public final class OpenJpeg {
                     Pointer comp = comps.share((long) c * COMP_SIZE);
                     subsampled |= comp.getInt(COMP_DX) != 1 || comp.getInt(COMP_DY) != 1;
                 }
-                boolean alpha = (n == 2 || n == 4) && comps.share((long) (n - 1) * COMP_SIZE).getShort(COMP_ALPHA) != 0;
                 Header h = new Header(image.getInt(IMAGE_X0), image.getInt(IMAGE_Y0), image.getInt(IMAGE_X1),
                         image.getInt(IMAGE_Y1), n, comps.getInt(COMP_PREC), comps.getInt(COMP_SGND) != 0,
-                        image.getInt(IMAGE_COLOR_SPACE), subsampled, alpha, resolutions, cstr.getInt(CSTR_DEFAULT_NUMLAYERS),
+                        image.getInt(IMAGE_COLOR_SPACE), subsampled, resolutions, cstr.getInt(CSTR_DEFAULT_NUMLAYERS),
                         cstr.getInt(CSTR_TX0), cstr.getInt(CSTR_TY0), cstr.getInt(CSTR_TDX), cstr.getInt(CSTR_TDY), cstr.getInt(CSTR_TW), cstr.getInt(CSTR_TH),
                         (cblksty & CBLKSTY_HT) != 0);
                 slot.setPointer(0, cstr);
@@ -148,12 +147,13 @@ public final class OpenJpeg {
     }
 
     /**
-     * Decodes one area at one resolution into 8-bit pixels: grey, grey+alpha, RGB or RGBA, samples
-     * of other precisions scaled to 0..255, sYCC converted to RGB.
+     * Decodes one area at one resolution into 8-bit pixels: grey, grey+alpha, RGB or RGBA (the
+     * first {@code channels} components), samples of other precisions scaled to 0..255, sYCC
+     * converted to RGB.
      *
      * @throws CorruptImageException when OpenJPEG refuses the codestream
      */
-    public PixelImage decode(FileChannel file, Container container, Window window) throws IOException {
+    public PixelImage decode(FileChannel file, Container container, Window window, int channels) throws IOException {
         long area = (long) (window.x1() - window.x0()) * (window.y1() - window.y0()) >> (2 * window.reduce());
         if (window.x1() <= window.x0() || window.y1() <= window.y0()) throw new IllegalArgumentException("empty window " + window);
         int threads = threadSupport ? Math.max(1, window.threads()) : 1;
@@ -165,7 +165,7 @@ public final class OpenJpeg {
             }
             if (opj_decode(d.codec, d.stream, d.image) == 0) throw d.failure("decoding failed");
             d.check();
-            return Samples.toPixels(d.image);
+            return Samples.toPixels(d.image, channels);
         }
     }
 

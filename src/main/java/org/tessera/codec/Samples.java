@@ -13,21 +13,17 @@ final class Samples {
     }
 
     /**
-     * The decoded image as 8-bit pixels: 1 component grey, 2 grey+alpha, 3 RGB, 4 RGBA when the
-     * fourth is alpha (more components: the first three as RGB). sYCC/e-YCC become RGB.
+     * The first {@code channels} components as 8-bit pixels (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA);
+     * sYCC/e-YCC become RGB.
      */
-    static PixelImage toPixels(Pointer image) {
+    static PixelImage toPixels(Pointer image, int channels) {
         int n = image.getInt(IMAGE_NUMCOMPS);
         int colourSpace = image.getInt(IMAGE_COLOR_SPACE);
         Pointer comps = image.getPointer(IMAGE_COMPS);
         if (colourSpace == CLRSPC_CMYK) throw new UnsupportedImageException("CMYK JPEG 2000 is not supported");
-        boolean lastIsAlpha = (n == 2 || n == 4) && comps.share((long) (n - 1) * COMP_SIZE).getShort(COMP_ALPHA) != 0;
-        int channels = switch (n) {
-            case 1 -> 1;
-            case 2 -> lastIsAlpha ? 2 : 1;
-            case 3 -> 3;
-            default -> n == 4 && lastIsAlpha ? 4 : 3;
-        };
+        if (channels < 1 || channels > 4 || channels > n) {
+            throw new CorruptImageException("asked for " + channels + " channels of " + n + " components");
+        }
         Pointer first = comps;
         int w = first.getInt(COMP_W), h = first.getInt(COMP_H);
         if (w < 1 || h < 1) throw new CorruptImageException("decoded an empty image");

@@ -18,14 +18,14 @@ final class Jp2Boxes {
     static final int MAX_BOXES = 4096;
     static final int MAX_PAYLOAD = 4 << 20;
     private static final int JP2H = type("jp2h"), RES = type("res "), RESC = type("resc"), RESD = type("resd"),
-            COLR = type("colr"), UUID = type("uuid"), XML = type("xml "), JP2C = type("jp2c");
+            COLR = type("colr"), CDEF = type("cdef"), UUID = type("uuid"), XML = type("xml "), JP2C = type("jp2c");
     /** The UUID Adobe registered for XMP in JPEG 2000 files. */
     private static final byte[] XMP_UUID = {(byte) 0xBE, 0x7A, (byte) 0xCF, (byte) 0xCB, (byte) 0x97, (byte) 0xA9, 0x42,
             (byte) 0xE8, (byte) 0x9C, 0x71, (byte) 0x99, (byte) 0x94, (byte) 0x91, (byte) 0xE3, (byte) 0xAF, (byte) 0xAC};
 
     /** What the boxes say; dpi 0 when unknown. */
-    record Metadata(double dpiX, double dpiY, Optional<byte[]> icc, Optional<String> xmp) {
-        static final Metadata NONE = new Metadata(0, 0, Optional.empty(), Optional.empty());
+    record Metadata(double dpiX, double dpiY, Optional<byte[]> icc, Optional<String> xmp, boolean alpha) {
+        static final Metadata NONE = new Metadata(0, 0, Optional.empty(), Optional.empty(), false);
     }
 
     private final FileChannel channel;
@@ -34,6 +34,7 @@ final class Jp2Boxes {
     private double captureX, captureY, displayX, displayY;
     private byte[] icc;
     private String xmp;
+    private boolean alpha;
 
     private Jp2Boxes(FileChannel channel) throws IOException {
         this.channel = channel;
@@ -44,7 +45,7 @@ final class Jp2Boxes {
         Jp2Boxes b = new Jp2Boxes(channel);
         b.walk(0, b.size, true);
         double x = b.captureX > 0 ? b.captureX : b.displayX, y = b.captureY > 0 ? b.captureY : b.displayY;
-        return new Metadata(x, y, Optional.ofNullable(b.icc), Optional.ofNullable(b.xmp));
+        return new Metadata(x, y, Optional.ofNullable(b.icc), Optional.ofNullable(b.xmp), b.alpha);
     }
 
     private void walk(long start, long end, boolean top) throws IOException {
@@ -73,6 +74,14 @@ final class Jp2Boxes {
                 walk(body, body + bodyLength, false);
             } else if (type == RESC || type == RESD) {
                 resolution(type, body, bodyLength);
+            } else if (type == CDEF && bodyLength >= 2 && bodyLength <= 2 + 6 * 16384) {
+                byte[] d = bytes(body, (int) bodyLength);
+                int n = ((d[0] & 0xFF) << 8) | (d[1] & 0xFF);
+                // each channel: index, type (1 opacity, 2 premultiplied opacity), association
+                for (int i = 0; i < n && 2 + 6 * i + 6 <= d.length; i++) {
+                    int typ = ((d[2 + 6 * i + 2] & 0xFF) << 8) | (d[2 + 6 * i + 3] & 0xFF);
+                    if (typ == 1 || typ == 2) alpha = true;
+                }
             } else if (type == COLR && icc == null && bodyLength > 3) {
                 colour(body, bodyLength);
             } else if (type == UUID && xmp == null && bodyLength > 16 && bodyLength <= MAX_PAYLOAD) {

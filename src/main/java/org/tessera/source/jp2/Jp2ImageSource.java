@@ -84,9 +84,9 @@ public final class Jp2ImageSource implements ImageSource {
         }
         int channels = switch (h.components()) {
             case 1 -> 1;
-            case 2 -> h.alpha() ? 2 : 1;
+            case 2 -> metadata.alpha() ? 2 : 1;
             case 3 -> 3;
-            default -> h.components() == 4 && h.alpha() ? 4 : 3;
+            default -> h.components() == 4 && metadata.alpha() ? 4 : 3;
         };
         ColourSpace colour = channels <= 2 ? (h.precision() == 1 ? ColourSpace.BINARY : ColourSpace.GREY) : ColourSpace.SRGB;
         double[] min = new double[channels];
@@ -176,7 +176,8 @@ public final class Jp2ImageSource implements ImageSource {
             int wx1 = (int) Math.min(header.x1(), snapUp(x1, header.tileX0(), header.tileWidth()));
             int wy1 = (int) Math.min(header.y1(), snapUp(y1, header.tileY0(), header.tileHeight()));
             PixelImage whole = openJpeg.decode(channel, container, new OpenJpeg.Window(wx0, wy0, wx1, wy1, level,
-                    layersFor(layers), (long) (wx1 - wx0) * (wy1 - wy0) >> (2 * level) >= THREADED_AREA ? threads : 1));
+                    layersFor(layers), (long) (wx1 - wx0) * (wy1 - wy0) >> (2 * level) >= THREADED_AREA ? threads : 1),
+                    info.channels());
             Rect part = new Rect(ceilShift(x0, level) - ceilShift(wx0, level), ceilShift(y0, level) - ceilShift(wy0, level),
                     r.width(), r.height());
             if (part.right() > whole.width() || part.bottom() > whole.height()) {
@@ -185,7 +186,7 @@ public final class Jp2ImageSource implements ImageSource {
             return whole.crop(part);
         }
         PixelImage pixels = openJpeg.decode(channel, container,
-                new OpenJpeg.Window(x0, y0, x1, y1, level, layersFor(layers), workers));
+                new OpenJpeg.Window(x0, y0, x1, y1, level, layersFor(layers), workers), info.channels());
         if (pixels.width() != r.width() || pixels.height() != r.height()) {
             throw new org.tessera.error.CorruptImageException("decoded " + pixels.width() + "x" + pixels.height()
                     + " pixels for a " + r.width() + "x" + r.height() + " area");
