@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.PixelImage;
+import org.tessera.image.Rect;
 
 /**
  * An opened image file that yields tiles. Implementations are thread-safe (positional reads, no
@@ -36,6 +37,15 @@ public interface ImageSource extends AutoCloseable {
      * is not an 8-bit 1- or 3-channel JPEG tile.
      */
     default Optional<StoredJpeg> storedJpeg(int page, int level, int col, int row) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
+     * The pixels of a rectangle of a native level spanning several tiles, in one decode, for
+     * sources whose codec decodes any area directly (JPEG 2000: one OpenJPEG call, with its worker
+     * threads for large areas). Empty when the caller should assemble the area from tiles.
+     */
+    default Optional<PixelImage> readRegion(int page, int level, Rect region) throws IOException {
         return Optional.empty();
     }
 

@@ -87,6 +87,9 @@ class InputFormatsStackTest {
         assertEquals(175, quarter.height());
         PixelImage reference = Jp2Fixtures.opjDecompress(images.resolve("tiled.jp2"), images, 2, 0);
         assertEquals(0, Jp2Fixtures.maxDifference(reference, quarter));
+        // a full-resolution region over many tiles: one OpenJPEG decode of exactly that area
+        PixelImage region = png(get("/iiif/tiled.jp2/100,90,800,520/800,/0/default.png"));
+        assertEquals(0, Jp2Fixtures.maxDifference(picture.crop(new org.tessera.image.Rect(100, 90, 800, 520)), region));
         // IIP: smallest resolution tile and the OBJ answers
         HttpResponse jtl = get("/fcgi-bin/iipsrv.fcgi?FIF=tiled.jp2&JTL=0,0");
         assertEquals(200, jtl.status());

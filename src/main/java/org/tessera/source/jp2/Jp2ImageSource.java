@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tessera.codec.OpenJpeg;
 import org.tessera.error.InvalidRequestException;
 import org.tessera.error.UnsupportedImageException;
@@ -160,6 +161,11 @@ public final class Jp2ImageSource implements ImageSource {
         }
         int workers = (long) region.width() * region.height() >= THREADED_AREA ? threads : 1;
         return decode(level, region, layers, workers);
+    }
+
+    @Override
+    public Optional<PixelImage> readRegion(int page, int level, Rect region) throws IOException {
+        return Optional.of(readRegion(page, level, region, 0));
     }
 
     private PixelImage decode(int level, Rect r, int layers, int workers) throws IOException {
