@@ -96,7 +96,7 @@ class InputFormatsStackTest {
         assertEquals("image/jpeg", jtl.header("Content-Type").orElseThrow());
         HttpResponse obj = get("/fcgi-bin/iipsrv.fcgi?FIF=tiled.jp2&OBJ=Max-size&OBJ=Resolution-number");
         assertTrue(obj.bodyText().contains("Max-size:1000 700"), obj.bodyText());
-        assertTrue(obj.bodyText().contains("Resolution-number:4"), obj.bodyText());
+        assertTrue(obj.bodyText().contains("Resolution-number:3"), obj.bodyText());
     }
 
     @Test

@@ -28,6 +28,9 @@ import org.tessera.source.ImageSource;
  * decode area set to that tile, so OpenJPEG touches only the code-blocks (and, in a tiled
  * codestream, only the codestream tiles) that cover it.
  *
+ * <p>Levels below the first one that fits in a single tile are not served (iipsrv does the same),
+ * so IIP resolution numbers agree with iipsrv's for the same file.
+ *
  * <p>Quality layers: {@link #readTile(int, int, int, int)} decodes the MAX_LAYERS default;
  * {@link #readTile(int, int, int, int, int)} takes a per-request count (IIP's LYR), capped by
  * MAX_LAYERS when that is positive. Thread-safe: every decode has its own OpenJPEG decoder and
@@ -82,6 +85,9 @@ public final class Jp2ImageSource implements ImageSource {
             int w = levelSide(h.x0(), h.x1(), r), ht = levelSide(h.y0(), h.y1(), r);
             if (w < 1 || ht < 1) break;
             levels.add(new Level(w, ht, TILE, TILE));
+            // as iipsrv: the first level that fits in one tile is the smallest served, so IIP
+            // resolution numbers match the reference server's for the same file
+            if (w <= TILE && ht <= TILE) break;
         }
         int channels = switch (h.components()) {
             case 1 -> 1;

@@ -40,10 +40,16 @@ class Jp2ImageSourceTest {
     /** Every tile of every level against opj_decompress of the whole level; returns the file. */
     static void assertTilesMatchReference(Path file, PixelImage original, int resolutions) throws IOException {
         try (Jp2ImageSource src = open(file, -1)) {
-            assertEquals(resolutions, src.info().levelCount());
+            assertEquals(resolutions, src.resolutions());
+            int served = 1;
+            while (served < resolutions && (Math.ceilDiv(original.width(), 1 << (served - 1)) > 256
+                    || Math.ceilDiv(original.height(), 1 << (served - 1)) > 256)) {
+                served++;
+            }
+            assertEquals(served, src.info().levelCount(), "levels down to the first that fits in a tile");
             assertEquals(original.width(), src.info().width());
             assertEquals(original.height(), src.info().height());
-            for (int level = 0; level < resolutions; level++) {
+            for (int level = 0; level < served; level++) {
                 PixelImage reference = opjDecompress(file, dir, level, 0);
                 Level l = src.info().levels().get(level);
                 assertEquals(reference.width(), l.width(), "level " + level + " width");
@@ -110,7 +116,7 @@ class Jp2ImageSourceTest {
     void lossyLevelsMatchTheReferenceDecoder() throws IOException {
         Path file = opjCompress(rgbPpm, dir.resolve("lossy.jp2"), "-I", "-r", "20", "-n", "4", "-t", "512,512");
         try (Jp2ImageSource src = open(file, -1)) {
-            for (int level = 0; level < 4; level++) {
+            for (int level = 0; level < src.info().levelCount(); level++) {
                 PixelImage reference = opjDecompress(file, dir, level, 0);
                 Level l = src.info().levels().get(level);
                 for (int row = 0; row < l.tilesDown(); row++) {
