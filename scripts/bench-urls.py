@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""bench-urls.py TIFF IMAGE_ID OUTDIR: write the URL lists scripts/bench feeds to wrk.
+"""bench-urls.py IMAGE IMAGE_ID OUTDIR: write the URL lists scripts/bench feeds to wrk.
 
-Level geometry is read from the TIFF's IFDs (full resolution first), so the lists do not depend
-on the server being measured. Lists (request paths, shuffled with a fixed seed):
+Level geometry is read from the TIFF's IFDs (full resolution first), or for a JPEG 2000 file from
+its SIZ and COD markers (resolution levels down to the first that fits in a 256x256 tile, as
+both servers serve them), so the lists do not depend on the server being measured. Lists (request paths, shuffled with a fixed seed):
   jtl.txt    IIP  /fcgi-bin/iipsrv.fcgi?FIF=ID&JTL=r,t          every tile of every level
   iiif3.txt  IIIF /iiif/ID/x,y,w,h/w,h/0/default.jpg             as OpenSeadragon sends for v3
   iiif2.txt  IIIF /iiif/ID/x,y,w,h/w,/0/default.jpg              as OpenSeadragon sends for v2
@@ -49,9 +50,33 @@ def tiff_levels(path):
     return levels
 
 
+def jp2_levels(path, tile=256):
+    """[(width, height, tile, tile)] of a JP2 file or raw codestream, full resolution first."""
+    with open(path, "rb") as f:
+        data = f.read(1 << 20)  # the main header sits near the start
+    soc = data.find(b"\xff\x4f\xff\x51")
+    if soc < 0:
+        raise SystemExit(path + ": no JPEG 2000 codestream header found")
+    siz = soc + 2
+    xs, ys, xo, yo = struct.unpack(">IIII", data[siz + 6:siz + 22])
+    cod = data.find(b"\xff\x52", siz)
+    decomps = data[cod + 13]  # Lcod(2) Scod(1) SGcod(4) then SPcod: decomposition levels
+    levels = []
+    for r in range(decomps + 1):
+        w = -(-xs // (1 << r)) - (-(-xo // (1 << r)))
+        h = -(-ys // (1 << r)) - (-(-yo // (1 << r)))
+        levels.append((w, h, tile, tile))
+        if w <= tile and h <= tile:
+            break
+    return levels
+
+
 def main():
     tif, img, out = sys.argv[1], sys.argv[2], sys.argv[3]
-    levels = tiff_levels(tif)
+    with open(tif, "rb") as f:
+        magic = f.read(12)
+    jp2 = magic.startswith(b"\x00\x00\x00\x0cjP  ") or magic.startswith(b"\xff\x4f\xff\x51")
+    levels = jp2_levels(tif) if jp2 else tiff_levels(tif)
     W, H, TW, TH = levels[0]
     n = len(levels)
     iip = "/fcgi-bin/iipsrv.fcgi"

@@ -1,5 +1,7 @@
 package org.tessera.source.jp2;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,9 +21,17 @@ public final class Jp2Format implements ImageFormat {
     public static final int MAGIC_LENGTH = 12;
     private static final byte[] SIGNATURE_BOX = {0, 0, 0, 0x0C, 'j', 'P', ' ', ' ', 0x0D, 0x0A, (byte) 0x87, 0x0A};
 
+    /** Descriptions kept: opening a file already seen reads nothing until a tile is decoded. */
+    static final int DESCRIPTIONS = 1000;
+
     private final OpenJpeg openJpeg;
     private final int maxLayers;
     private final int threads;
+    private final Cache<Key, Jp2ImageSource.Description> descriptions =
+            Caffeine.newBuilder().maximumSize(DESCRIPTIONS).build();
+
+    private record Key(Path file, Instant modified, long size) {
+    }
 
     /**
      * @param maxLayers MAX_LAYERS (-1 all, 0 half, n at most n)
@@ -46,7 +56,13 @@ public final class Jp2Format implements ImageFormat {
 
     @Override
     public ImageSource open(FileChannel channel, Path file, Instant lastModified) throws IOException {
-        return Jp2ImageSource.open(channel, openJpeg, lastModified, maxLayers, threads);
+        Key key = new Key(file, lastModified, channel.size());
+        Jp2ImageSource.Description d = descriptions.getIfPresent(key);
+        if (d == null) {
+            d = Jp2ImageSource.describe(channel, openJpeg, lastModified);
+            descriptions.put(key, d);
+        }
+        return new Jp2ImageSource(channel, openJpeg, d, maxLayers, threads);
     }
 
     static OpenJpeg.Container container(byte[] head, int length) {

@@ -58,10 +58,22 @@ public final class Jp2ImageSource implements ImageSource {
      */
     public static Jp2ImageSource open(FileChannel channel, OpenJpeg openJpeg, Instant lastModified, int maxLayers,
                                       int threads) throws IOException {
+        return new Jp2ImageSource(channel, openJpeg, describe(channel, openJpeg, lastModified), maxLayers, threads);
+    }
+
+    /** What a file holds, read once: the codestream header and the metadata boxes. */
+    public record Description(OpenJpeg.Container container, OpenJpeg.Header header, ImageInfo info) {
+    }
+
+    public static Description describe(FileChannel channel, OpenJpeg openJpeg, Instant lastModified) throws IOException {
         OpenJpeg.Container container = Jp2Format.container(channel);
         OpenJpeg.Header header = openJpeg.readHeader(channel, container);
         Jp2Boxes.Metadata metadata = container == OpenJpeg.Container.JP2 ? Jp2Boxes.read(channel) : Jp2Boxes.Metadata.NONE;
-        return new Jp2ImageSource(channel, openJpeg, container, header, describe(header, metadata, lastModified), maxLayers, threads);
+        return new Description(container, header, describe(header, metadata, lastModified));
+    }
+
+    public Jp2ImageSource(FileChannel channel, OpenJpeg openJpeg, Description d, int maxLayers, int threads) {
+        this(channel, openJpeg, d.container(), d.header(), d.info(), maxLayers, threads);
     }
 
     private Jp2ImageSource(FileChannel channel, OpenJpeg openJpeg, OpenJpeg.Container container, OpenJpeg.Header header,
