@@ -34,8 +34,12 @@ import org.tessera.image.PixelImage;
  */
 public final class OpenJpeg {
     private static final Logger LOG = LoggerFactory.getLogger(OpenJpeg.class);
-    /** OpenJPEG's read-ahead buffer: small, so a tile decode reads little beyond the packets it needs. */
-    private static final long STREAM_BUFFER = 64 * 1024;
+    /**
+     * OpenJPEG's read-ahead buffer. Small: OpenJPEG refills it after every skip, i.e. for the
+     * header of every codestream tile it walks past, while packet data larger than the buffer is
+     * read straight into its destination.
+     */
+    private static final long STREAM_BUFFER = 1024;
     /** Samples OpenJPEG may allocate (4 bytes each) for one decode, before any pixels are touched. */
     static final long MAX_DECODE_SAMPLES = 1L << 28;
 

@@ -160,6 +160,23 @@ class Jp2ImageSourceTest {
     }
 
     @Test
+    void aTileReadsOnlyItsPartOfATiledCodestream() throws IOException {
+        PixelImage big = picture(2048, 1536, 3);
+        Path file = opjCompress(writePnm(big, dir.resolve("big.ppm")), dir.resolve("big-tiled.jp2"), "-t", "256,256", "-n", "5");
+        long size = java.nio.file.Files.size(file);
+        try (CountingChannel ch = new CountingChannel(java.nio.channels.FileChannel.open(file))) {
+            Jp2ImageSource src = Jp2ImageSource.open(ch, Jp2Fixtures.openJpeg(), java.time.Instant.EPOCH, -1, 1);
+            long before = ch.bytesRead.get();
+            Level full = src.info().levels().get(0);
+            PixelImage tile = src.readTile(0, 0, 5, 3);
+            assertEquals(0, maxDifference(big.crop(full.tileRect(5, 3)), tile));
+            long read = ch.bytesRead.get() - before;
+            // one of 48 codestream tiles, plus the main header and the read-ahead buffer
+            assertTrue(read < size / 8, "read " + read + " of " + size + " bytes for one tile");
+        }
+    }
+
+    @Test
     void requestsOutsideTheImageAreRefused() throws IOException {
         Path file = opjCompress(rgbPpm, dir.resolve("refuse.jp2"), "-n", "2");
         try (Jp2ImageSource src = open(file, -1)) {
