@@ -9,6 +9,7 @@ both servers serve them), so the lists do not depend on the server being measure
   iiif2.txt  IIIF /iiif/ID/x,y,w,h/w,/0/default.jpg              as OpenSeadragon sends for v2
   dz.txt     DeepZoom ?DeepZoom=ID_files/L/x_y.jpg               every tile of every level
   mix.txt    85% iiif3 tiles, 10% thumbnails full/!200,200, 5% 1000px-wide views of random regions
+  thumbs.txt thumbnails full/!s,s for s = 100..400
 """
 import math
 import os
@@ -71,12 +72,33 @@ def jp2_levels(path, tile=256):
     return levels
 
 
+def jpeg_levels(path, tile=256):
+    """[(width, height, tile, tile)] of a plain JPEG: DCT scales 1/1 to 1/8, down to one tile."""
+    with open(path, "rb") as f:
+        data = f.read(1 << 20)
+    p = 2
+    while p + 4 <= len(data):
+        marker, length = data[p + 1], struct.unpack(">H", data[p + 2:p + 4])[0]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            h, w = struct.unpack(">HH", data[p + 5:p + 9])
+            levels = []
+            for k in range(4):
+                d = 1 << k
+                levels.append((-(-w // d), -(-h // d), tile, tile))
+                if levels[-1][0] <= tile and levels[-1][1] <= tile:
+                    break
+            return levels
+        p += 2 + length
+    raise SystemExit(path + ": no JPEG frame header found")
+
+
 def main():
     tif, img, out = sys.argv[1], sys.argv[2], sys.argv[3]
     with open(tif, "rb") as f:
         magic = f.read(12)
     jp2 = magic.startswith(b"\x00\x00\x00\x0cjP  ") or magic.startswith(b"\xff\x4f\xff\x51")
-    levels = jp2_levels(tif) if jp2 else tiff_levels(tif)
+    jpeg = magic.startswith(b"\xff\xd8\xff")
+    levels = jp2_levels(tif) if jp2 else jpeg_levels(tif) if jpeg else tiff_levels(tif)
     W, H, TW, TH = levels[0]
     n = len(levels)
     iip = "/fcgi-bin/iipsrv.fcgi"
@@ -120,6 +142,8 @@ def main():
             x = rnd.randint(0, W - w); y = rnd.randint(0, H - h)
             mix.append(f"/iiif/{img}/{x},{y},{w},{h}/1000,/0/default.jpg")
     lists["mix"] = mix
+    # thumbnails of the whole image, as collection pages request them
+    lists["thumbs"] = [f"/iiif/{img}/full/!{s},{s}/0/default.jpg" for s in (100, 150, 200, 300, 400)] * 20
     os.makedirs(out, exist_ok=True)
     for name, urls in lists.items():
         if name != "mix":

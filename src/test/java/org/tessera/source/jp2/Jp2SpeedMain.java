@@ -25,7 +25,7 @@ public final class Jp2SpeedMain {
         Path file = Path.of(args[0]);
         int tiles = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         OpenJpeg openJpeg = OpenJpeg.load();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (CountingChannel ch = new CountingChannel(FileChannel.open(file, StandardOpenOption.READ))) {
             long hwm0 = hwmKb();
             long t0 = System.nanoTime();
             Jp2ImageSource.Description d = Jp2ImageSource.describe(ch, openJpeg, Instant.EPOCH);
@@ -36,8 +36,10 @@ public final class Jp2SpeedMain {
                     full.width(), full.height(), src.info().levelCount(), src.resolutions(), src.qualityLayers(),
                     d.header().tileWidth(), d.header().tileHeight(), src.highThroughput() ? ", HTJ2K" : "");
             System.out.printf("describe (header + boxes): %.2f ms%n", describe / 1e6);
+            long read0 = ch.bytesRead.get();
             src.readTile(0, 0, full.tilesAcross() / 2, full.tilesDown() / 2);
-            System.out.printf("peak RSS growth over the first full-resolution tile: %d KB%n", hwmKb() - hwm0);
+            System.out.printf("peak RSS growth over the first full-resolution tile: %d KB; it read %d of %d bytes%n",
+                    hwmKb() - hwm0, ch.bytesRead.get() - read0, ch.size());
             for (int i = 0; i < 20; i++) src.readTile(0, 0, i % full.tilesAcross(), i / full.tilesAcross()); // warm up
             Random random = new Random(1);
             long start = System.nanoTime();
