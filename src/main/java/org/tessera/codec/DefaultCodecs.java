@@ -40,6 +40,7 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
         encoders.put(OutputFormat.PNG, new PngEncoder());
         webp.ifPresent(w -> encoders.put(OutputFormat.WEBP, new WebpEncoder(w)));
         encoders.put(OutputFormat.TIFF, new TiffEncoder(tiffCompression));
+        openJpeg.ifPresent(o -> encoders.put(OutputFormat.JP2, new Jp2Encoder(o)));
     }
 
     /** Pure JDK codecs (no native library): JPEG via ImageIO, no WebP. */
