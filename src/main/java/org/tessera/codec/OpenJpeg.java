@@ -73,6 +73,27 @@ public final class OpenJpeg {
     public record Window(int x0, int y0, int x1, int y1, int reduce, int layers, int threads) {
     }
 
+    /**
+     * What OpenJPEG reads: a file, or a view that splices parts of one (see source.jp2), read at
+     * absolute positions only.
+     */
+    public interface Input {
+        long size() throws IOException;
+
+        /** Reads from {@code position} into {@code dst}; -1 at the end. */
+        int read(ByteBuffer dst, long position) throws IOException;
+
+        static Input of(FileChannel channel) {
+            return new Input() {
+                @Override
+                public long size() throws IOException { return channel.size(); }
+
+                @Override
+                public int read(ByteBuffer dst, long position) throws IOException { return channel.read(dst, position); }
+            };
+        }
+    }
+
     private final boolean threadSupport;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Call> calls = new ConcurrentHashMap<>();
@@ -119,6 +140,11 @@ public final class OpenJpeg {
 
     /** Reads the main header of the codestream the file holds. */
     public Header readHeader(FileChannel file, Container container) throws IOException {
+        return readHeader(Input.of(file), container);
+    }
+
+    /** Reads the main header of the codestream the input holds. */
+    public Header readHeader(Input file, Container container) throws IOException {
         try (Decoding d = new Decoding(file, container, 0, 0, 1)) {
             Pointer cstr = opj_get_cstr_info(d.codec);
             if (cstr == null) throw d.failure("no codestream information");
@@ -158,6 +184,11 @@ public final class OpenJpeg {
      * @throws CorruptImageException when OpenJPEG refuses the codestream
      */
     public PixelImage decode(FileChannel file, Container container, Window window, int channels) throws IOException {
+        return decode(Input.of(file), container, window, channels);
+    }
+
+    /** As {@link #decode(FileChannel, Container, Window, int)}, from any input. */
+    public PixelImage decode(Input file, Container container, Window window, int channels) throws IOException {
         long area = (long) (window.x1() - window.x0()) * (window.y1() - window.y0()) >> (2 * window.reduce());
         if (window.x1() <= window.x0() || window.y1() <= window.y0()) throw new IllegalArgumentException("empty window " + window);
         int threads = threadSupport ? Math.max(1, window.threads()) : 1;
@@ -258,7 +289,7 @@ public final class OpenJpeg {
         Pointer stream;
         Pointer image;
 
-        Decoding(FileChannel file, Container container, int reduce, int layers, int threads) throws IOException {
+        Decoding(Input file, Container container, int reduce, int layers, int threads) throws IOException {
             call = new Call(file, file.size());
             id = register(call);
             Pointer user = new Pointer(id);
@@ -318,14 +349,14 @@ public final class OpenJpeg {
 
     /** State of one decode or encode, reached from the callbacks through the user-data pointer. */
     private static final class Call {
-        final FileChannel file;
+        final Input file;
         final long size;
         long position;
         final Growable output = new Growable();
         private final List<String> errors = new ArrayList<>();
         IOException ioFailure;
 
-        Call(FileChannel file, long size) {
+        Call(Input file, long size) {
             this.file = file;
             this.size = size;
         }

@@ -49,6 +49,7 @@ public final class Jp2ImageSource implements ImageSource {
     private final ImageInfo info;
     private final int maxLayers;
     private final int threads;
+    private final Optional<CodestreamIndex> index;
 
     /**
      * Reads the header and the metadata boxes of an opened file.
@@ -62,22 +63,25 @@ public final class Jp2ImageSource implements ImageSource {
     }
 
     /** What a file holds, read once: the codestream header and the metadata boxes. */
-    public record Description(OpenJpeg.Container container, OpenJpeg.Header header, ImageInfo info) {
+    public record Description(OpenJpeg.Container container, OpenJpeg.Header header, ImageInfo info,
+                              Optional<CodestreamIndex> index) {
     }
 
     public static Description describe(FileChannel channel, OpenJpeg openJpeg, Instant lastModified) throws IOException {
         OpenJpeg.Container container = Jp2Format.container(channel);
         OpenJpeg.Header header = openJpeg.readHeader(channel, container);
         Jp2Boxes.Metadata metadata = container == OpenJpeg.Container.JP2 ? Jp2Boxes.read(channel) : Jp2Boxes.Metadata.NONE;
-        return new Description(container, header, describe(header, metadata, lastModified));
+        return new Description(container, header, describe(header, metadata, lastModified),
+                CodestreamIndex.build(channel, container, header));
     }
 
     public Jp2ImageSource(FileChannel channel, OpenJpeg openJpeg, Description d, int maxLayers, int threads) {
-        this(channel, openJpeg, d.container(), d.header(), d.info(), maxLayers, threads);
+        this(channel, openJpeg, d.container(), d.header(), d.info(), d.index(), maxLayers, threads);
     }
 
     private Jp2ImageSource(FileChannel channel, OpenJpeg openJpeg, OpenJpeg.Container container, OpenJpeg.Header header,
-                           ImageInfo info, int maxLayers, int threads) {
+                           ImageInfo info, Optional<CodestreamIndex> index, int maxLayers, int threads) {
+        this.index = index;
         this.channel = channel;
         this.openJpeg = openJpeg;
         this.container = container;
@@ -199,7 +203,7 @@ public final class Jp2ImageSource implements ImageSource {
             int wy0 = Math.max(header.y0(), snapDown(y0, header.tileY0(), header.tileHeight()));
             int wx1 = (int) Math.min(header.x1(), snapUp(x1, header.tileX0(), header.tileWidth()));
             int wy1 = (int) Math.min(header.y1(), snapUp(y1, header.tileY0(), header.tileHeight()));
-            PixelImage whole = openJpeg.decode(channel, container, new OpenJpeg.Window(wx0, wy0, wx1, wy1, level,
+            PixelImage whole = openJpeg.decode(input(wx0, wy0, wx1, wy1), container, new OpenJpeg.Window(wx0, wy0, wx1, wy1, level,
                     layersFor(layers), (long) (wx1 - wx0) * (wy1 - wy0) >> (2 * level) >= THREADED_AREA ? threads : 1),
                     info.channels());
             Rect part = new Rect(ceilShift(x0, level) - ceilShift(wx0, level), ceilShift(y0, level) - ceilShift(wy0, level),
@@ -209,13 +213,18 @@ public final class Jp2ImageSource implements ImageSource {
             }
             return whole.crop(part);
         }
-        PixelImage pixels = openJpeg.decode(channel, container,
+        PixelImage pixels = openJpeg.decode(input(x0, y0, x1, y1), container,
                 new OpenJpeg.Window(x0, y0, x1, y1, level, layersFor(layers), workers), info.channels());
         if (pixels.width() != r.width() || pixels.height() != r.height()) {
             throw new org.tessera.error.CorruptImageException("decoded " + pixels.width() + "x" + pixels.height()
                     + " pixels for a " + r.width() + "x" + r.height() + " area");
         }
         return pixels;
+    }
+
+    /** The file, or for a tiled codestream only the parts a window needs. */
+    private OpenJpeg.Input input(int x0, int y0, int x1, int y1) {
+        return index.map(i -> i.view(channel, container, header, x0, y0, x1, y1)).orElseGet(() -> OpenJpeg.Input.of(channel));
     }
 
     private static int snapDown(int v, int origin, int step) {
