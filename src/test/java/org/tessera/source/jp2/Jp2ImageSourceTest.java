@@ -73,6 +73,13 @@ class Jp2ImageSourceTest {
     }
 
     @Test
+    void tilePartsByResolutionWithTlmAndPltMarkers() throws IOException {
+        Path file = opjCompress(rgbPpm, dir.resolve("tlm.jp2"), "-t", "128,128", "-n", "4", "-TP", "R", "-TLM", "-PLT",
+                "-SOP", "-EPH");
+        assertTilesMatchReference(file, rgb, 4);
+    }
+
+    @Test
     void oddTilesNotAlignedWithTheServedGrid() throws IOException {
         Path file = opjCompress(rgbPpm, dir.resolve("odd-tiles.jp2"), "-t", "200,150", "-n", "3");
         assertTilesMatchReference(file, rgb, 3);
