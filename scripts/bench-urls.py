@@ -61,7 +61,7 @@ def jp2_levels(path, tile=256):
     siz = soc + 2
     xs, ys, xo, yo = struct.unpack(">IIII", data[siz + 6:siz + 22])
     cod = data.find(b"\xff\x52", siz)
-    decomps = data[cod + 13]  # Lcod(2) Scod(1) SGcod(4) then SPcod: decomposition levels
+    decomps = data[cod + 9]  # marker(2) Lcod(2) Scod(1) SGcod(4), then SPcod: decomposition levels
     levels = []
     for r in range(decomps + 1):
         w = -(-xs // (1 << r)) - (-(-xo // (1 << r)))
