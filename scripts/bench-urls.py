@@ -10,6 +10,7 @@ both servers serve them), so the lists do not depend on the server being measure
   dz.txt     DeepZoom ?DeepZoom=ID_files/L/x_y.jpg               every tile of every level
   mix.txt    85% iiif3 tiles, 10% thumbnails full/!200,200, 5% 1000px-wide views of random regions
   thumbs.txt thumbnails full/!s,s for s = 100..400
+  warm.txt   200 of the iiif3 tiles: cycled, all but the first pass are tile-cache hits
 """
 import math
 import os
@@ -150,6 +151,10 @@ def main():
             rnd.shuffle(urls)
         with open(os.path.join(out, name + ".txt"), "w") as f:
             f.write("\n".join(urls) + "\n")
+    # 200 of the v3 tiles, cycled: after the first pass every request is a cache hit (warm)
+    lists["warm"] = lists["iiif3"][:200]
+    with open(os.path.join(out, "warm.txt"), "w") as f:
+        f.write("\n".join(lists["warm"]) + "\n")
     with open(os.path.join(out, "levels.txt"), "w") as f:
         for k, lv in enumerate(levels):
             f.write("%d %d %d %d %d\n" % ((k,) + lv))
