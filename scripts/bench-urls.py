@@ -11,6 +11,7 @@ both servers serve them), so the lists do not depend on the server being measure
   mix.txt    85% iiif3 tiles, 10% thumbnails full/!200,200, 5% 1000px-wide views of random regions
   thumbs.txt thumbnails full/!s,s for s = 100..400
   warm.txt   200 of the iiif3 tiles: cycled, all but the first pass are tile-cache hits
+  warm-jtl.txt  the same for 200 JTL tiles (iipsrv 1.1 caches JTL tiles, not IIIF regions)
 """
 import math
 import os
@@ -152,9 +153,10 @@ def main():
         with open(os.path.join(out, name + ".txt"), "w") as f:
             f.write("\n".join(urls) + "\n")
     # 200 of the v3 tiles, cycled: after the first pass every request is a cache hit (warm)
-    lists["warm"] = lists["iiif3"][:200]
-    with open(os.path.join(out, "warm.txt"), "w") as f:
-        f.write("\n".join(lists["warm"]) + "\n")
+    for name, source in (("warm", "iiif3"), ("warm-jtl", "jtl")):
+        lists[name] = lists[source][:200]
+        with open(os.path.join(out, name + ".txt"), "w") as f:
+            f.write("\n".join(lists[name]) + "\n")
     with open(os.path.join(out, "levels.txt"), "w") as f:
         for k, lv in enumerate(levels):
             f.write("%d %d %d %d %d\n" % ((k,) + lv))
