@@ -205,6 +205,51 @@ public final class OpenJpeg {
     }
 
     /**
+     * A decoder kept open on a single-tile codestream. OpenJPEG allows repeated area decodes of
+     * a single-tile image on one decoder and keeps the tile's packets read and parsed between
+     * them, so only the first decode reads and parses the whole codestream. Not thread-safe:
+     * one decode at a time (callers pool readers). After a failure it is {@link #broken()}.
+     */
+    public final class Reader implements AutoCloseable {
+        private final Decoding d;
+        private boolean broken;
+
+        private Reader(Decoding d) {
+            this.d = d;
+        }
+
+        public PixelImage decode(Window window, int channels) throws IOException {
+            if (broken) throw new IllegalStateException("reader failed before");
+            broken = true; // until this decode succeeds
+            d.call.clearErrors();
+            if (opj_set_decoded_resolution_factor(d.codec, window.reduce()) == 0) throw d.failure("resolution " + window.reduce() + " refused");
+            if (opj_set_decode_area(d.codec, d.image, window.x0(), window.y0(), window.x1(), window.y1()) == 0) {
+                throw d.failure("decode area " + window + " refused");
+            }
+            if (opj_decode(d.codec, d.stream, d.image) == 0) throw d.failure("decoding failed");
+            d.check();
+            PixelImage pixels = Samples.toPixels(d.image, channels);
+            broken = false;
+            return pixels;
+        }
+
+        public boolean broken() { return broken; }
+
+        @Override
+        public void close() {
+            d.close();
+        }
+    }
+
+    /**
+     * Opens a {@link Reader} on a single-tile codestream with {@code layers} quality layers (0
+     * all); the input must stay readable while the reader lives.
+     */
+    public Reader reader(Input input, Container container, int layers) throws IOException {
+        return new Reader(new Decoding(input, container, 0, layers, 1));
+    }
+
+    /**
      * Encodes 8-bit pixels as a JP2 file. {@code quality} 1..99 is lossy (9/7 wavelet, a compression
      * ratio that doubles every 10 points below 100); 100 and above is lossless (5/3 wavelet).
      */
@@ -366,6 +411,8 @@ public final class OpenJpeg {
         }
 
         synchronized boolean hasErrors() { return !errors.isEmpty(); }
+
+        synchronized void clearErrors() { errors.clear(); }
 
         synchronized String message(String what) {
             return errors.isEmpty() ? what : what + ": " + String.join("; ", errors);

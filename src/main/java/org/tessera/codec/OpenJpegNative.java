@@ -136,6 +136,8 @@ final class OpenJpegNative {
 
     static native int opj_decode(Pointer codec, Pointer stream, Pointer image);
 
+    static native int opj_set_decoded_resolution_factor(Pointer codec, int factor);
+
     static native int opj_end_decompress(Pointer codec, Pointer stream);
 
     static native Pointer opj_get_cstr_info(Pointer codec);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Instant;
 import org.tessera.codec.OpenJpeg;
 import org.tessera.error.UnsupportedImageException;
@@ -24,11 +25,16 @@ public final class Jp2Format implements ImageFormat {
     /** Descriptions kept: opening a file already seen reads nothing until a tile is decoded. */
     static final int DESCRIPTIONS = 1000;
 
+    /** Idle kept-open decoders of single-tile files, in all (one per file, level and layer count). */
+    static final int READERS = 8;
+
     private final OpenJpeg openJpeg;
     private final int maxLayers;
     private final int threads;
     private final Cache<Key, Jp2ImageSource.Description> descriptions =
             Caffeine.newBuilder().maximumSize(DESCRIPTIONS).build();
+    /** Decoders kept open on single-tile files: each may hold its file's whole codestream parsed. */
+    private final ReaderPool readers;
 
     private record Key(Path file, Instant modified, long size) {
     }
@@ -41,6 +47,7 @@ public final class Jp2Format implements ImageFormat {
         this.openJpeg = openJpeg;
         this.maxLayers = maxLayers;
         this.threads = threads;
+        this.readers = new ReaderPool(openJpeg, READERS);
     }
 
     /** The magic test alone, for callers without OpenJPEG (to answer "not supported" rather than "unknown"). */
@@ -62,7 +69,8 @@ public final class Jp2Format implements ImageFormat {
             d = Jp2ImageSource.describe(channel, openJpeg, lastModified);
             descriptions.put(key, d);
         }
-        return new Jp2ImageSource(channel, openJpeg, d, maxLayers, threads);
+        return new Jp2ImageSource(channel, openJpeg, d, maxLayers, threads,
+                Optional.of(new Jp2ImageSource.Pooled(readers, new ReaderPool.Key(file, lastModified, key.size(), 0, 0))));
     }
 
     static OpenJpeg.Container container(byte[] head, int length) {

@@ -50,6 +50,11 @@ public final class Jp2ImageSource implements ImageSource {
     private final int maxLayers;
     private final int threads;
     private final Optional<CodestreamIndex> index;
+    /** Kept-open decoders for a single-tile codestream, and this file's key among them. */
+    private final Optional<Pooled> pooled;
+
+    record Pooled(ReaderPool pool, ReaderPool.Key key) {
+    }
 
     /**
      * Reads the header and the metadata boxes of an opened file.
@@ -76,12 +81,18 @@ public final class Jp2ImageSource implements ImageSource {
     }
 
     public Jp2ImageSource(FileChannel channel, OpenJpeg openJpeg, Description d, int maxLayers, int threads) {
-        this(channel, openJpeg, d.container(), d.header(), d.info(), d.index(), maxLayers, threads);
+        this(channel, openJpeg, d, maxLayers, threads, Optional.empty());
+    }
+
+    Jp2ImageSource(FileChannel channel, OpenJpeg openJpeg, Description d, int maxLayers, int threads, Optional<Pooled> pooled) {
+        this(channel, openJpeg, d.container(), d.header(), d.info(), d.index(), maxLayers, threads, pooled);
     }
 
     private Jp2ImageSource(FileChannel channel, OpenJpeg openJpeg, OpenJpeg.Container container, OpenJpeg.Header header,
-                           ImageInfo info, Optional<CodestreamIndex> index, int maxLayers, int threads) {
+                           ImageInfo info, Optional<CodestreamIndex> index, int maxLayers, int threads,
+                           Optional<Pooled> pooled) {
         this.index = index;
+        this.pooled = pooled;
         this.channel = channel;
         this.openJpeg = openJpeg;
         this.container = container;
@@ -213,13 +224,21 @@ public final class Jp2ImageSource implements ImageSource {
             }
             return whole.crop(part);
         }
-        PixelImage pixels = openJpeg.decode(input(x0, y0, x1, y1), container,
-                new OpenJpeg.Window(x0, y0, x1, y1, level, layersFor(layers), workers), info.channels());
+        OpenJpeg.Window window = new OpenJpeg.Window(x0, y0, x1, y1, level, layersFor(layers), workers);
+        boolean singleTile = header.tilesAcross() * header.tilesDown() == 1;
+        PixelImage pixels = pooled.isPresent() && singleTile && workers == 1
+                ? pooled.get().pool().decode(pooledKey(window.layers(), level), container, window, info.channels())
+                : openJpeg.decode(input(x0, y0, x1, y1), container, window, info.channels());
         if (pixels.width() != r.width() || pixels.height() != r.height()) {
             throw new org.tessera.error.CorruptImageException("decoded " + pixels.width() + "x" + pixels.height()
                     + " pixels for a " + r.width() + "x" + r.height() + " area");
         }
         return pixels;
+    }
+
+    private ReaderPool.Key pooledKey(int layers, int reduce) {
+        ReaderPool.Key k = pooled.orElseThrow().key();
+        return new ReaderPool.Key(k.file(), k.modified(), k.size(), layers, reduce);
     }
 
     /** The file, or for a tiled codestream only the parts a window needs. */

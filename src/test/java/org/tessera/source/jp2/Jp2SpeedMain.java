@@ -30,7 +30,8 @@ public final class Jp2SpeedMain {
             long t0 = System.nanoTime();
             Jp2ImageSource.Description d = Jp2ImageSource.describe(ch, openJpeg, Instant.EPOCH);
             long describe = System.nanoTime() - t0;
-            Jp2ImageSource src = new Jp2ImageSource(ch, openJpeg, d, 0, 4);
+            // through the format, as the server opens files: kept-open decoders for single-tile files
+            Jp2ImageSource src = (Jp2ImageSource) new Jp2Format(openJpeg, 0, 4).open(ch, file, Instant.EPOCH);
             Level full = src.info().levels().get(0);
             System.out.printf("%s: %dx%d, %d levels served of %d resolutions, %d layers, codestream tiles %dx%d%s%n", file,
                     full.width(), full.height(), src.info().levelCount(), src.resolutions(), src.qualityLayers(),
