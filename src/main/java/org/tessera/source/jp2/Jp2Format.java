@@ -26,7 +26,7 @@ public final class Jp2Format implements ImageFormat {
     static final int DESCRIPTIONS = 1000;
 
     /** Idle kept-open decoders of single-tile files, in all (one per file, level and layer count). */
-    static final int READERS = 8;
+    static final int READERS = 4;
 
     private final OpenJpeg openJpeg;
     private final int maxLayers;
