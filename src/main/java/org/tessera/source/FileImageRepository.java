@@ -115,6 +115,7 @@ public final class FileImageRepository implements ImageRepository {
     @Override
     public void clear() {
         if (cache != null) cache.invalidateAll();
+        formats.forEach(ImageFormat::clear);
     }
 
     /** The real path of the image file, or an HttpError when the identifier is refused. */

@@ -24,4 +24,8 @@ public interface ImageFormat {
      * @throws org.tessera.error.ImageException when the file is corrupt or uses something unsupported
      */
     ImageSource open(FileChannel channel, Path file, Instant lastModified) throws IOException;
+
+    /** Drops what the format keeps across requests (SIGHUP). */
+    default void clear() {
+    }
 }

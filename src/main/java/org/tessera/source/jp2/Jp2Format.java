@@ -59,6 +59,12 @@ public final class Jp2Format implements ImageFormat {
     public String name() { return "JPEG 2000"; }
 
     @Override
+    public void clear() {
+        descriptions.invalidateAll();
+        readers.clear();
+    }
+
+    @Override
     public boolean recognises(byte[] head, int length) { return isJpeg2000(head, length); }
 
     @Override

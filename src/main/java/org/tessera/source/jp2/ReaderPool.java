@@ -104,6 +104,16 @@ final class ReaderPool implements AutoCloseable {
         dropped.forEach(Entry::destroy);
     }
 
+    /** Destroys the idle decoders; the pool stays usable. */
+    void clear() {
+        List<Entry> all;
+        synchronized (this) {
+            all = new ArrayList<>(idle);
+            idle.clear();
+        }
+        all.forEach(Entry::destroy);
+    }
+
     int idleCount() {
         synchronized (this) {
             return idle.size();

@@ -61,6 +61,11 @@ public final class JpegFormat implements ImageFormat {
     public String name() { return "JPEG"; }
 
     @Override
+    public void clear() {
+        decoded.invalidateAll();
+    }
+
+    @Override
     public boolean recognises(byte[] head, int length) {
         return length >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8 && (head[2] & 0xFF) == 0xFF;
     }

@@ -60,9 +60,29 @@ class Jp2ReaderReuseTest {
                 assertEquals(0, maxDifference(twoLayers.crop(l1.tileRect(1, 0)), src.readTile(0, 1, 1, 0, 2)));
             }
         }
+        // SIGHUP empties the pool; decoding goes on with new decoders
+        format.clear();
         // a new request (a new source on the same file) finds the decoders open
         try (var again = (Jp2ImageSource) format.open(FileChannel.open(file), file, Files.getLastModifiedTime(file).toInstant())) {
             assertEquals(0, maxDifference(references.get(0).crop(again.info().levels().get(0).tileRect(3, 2)), again.readTile(0, 0, 3, 2)));
+        }
+    }
+
+    @Test
+    void aDecoderThatFailsIsDroppedAndGoodFilesGoOn() throws IOException {
+        PixelImage rgb = picture(600, 400, 3);
+        Path good = opjCompress(writePnm(rgb, dir.resolve("g.ppm")), dir.resolve("good.jp2"), "-n", "3", "-c", "[64,64]");
+        byte[] data = Files.readAllBytes(good);
+        Path cut = dir.resolve("cut.jp2");
+        Files.write(cut, java.util.Arrays.copyOf(data, data.length * 3 / 5));
+        Jp2Format format = new Jp2Format(openJpeg(), -1, 2);
+        try (var src = (Jp2ImageSource) format.open(FileChannel.open(cut), cut, Files.getLastModifiedTime(cut).toInstant())) {
+            for (int i = 0; i < 3; i++) {
+                assertThrows(org.tessera.error.CorruptImageException.class, () -> src.readTile(0, 0, 1, 1));
+            }
+        }
+        try (var src = (Jp2ImageSource) format.open(FileChannel.open(good), good, Files.getLastModifiedTime(good).toInstant())) {
+            assertEquals(0, maxDifference(rgb.crop(src.info().levels().get(0).tileRect(1, 1)), src.readTile(0, 0, 1, 1)));
         }
     }
 }
