@@ -52,6 +52,9 @@ class Jp2ReferenceIT {
         Path ppm = Jp2Fixtures.writePnm(Jp2Fixtures.picture(WIDTH, HEIGHT, 3), tmp.resolve("src.ppm"));
         Jp2Fixtures.opjCompress(ppm, images.resolve("tiled.jp2"), "-t", "256,256", "-n", "6");
         Jp2Fixtures.opjCompress(ppm, images.resolve("precincts.jp2"), "-n", "6", "-c", "[256,256],[128,128]", "-p", "RPCL");
+        try (org.tessera.codec.TurboJpeg turbo = org.tessera.codec.TurboJpeg.load()) {
+            Files.write(images.resolve("photo.jpg"), turbo.compress(org.tessera.testing.TestPattern.image(3000, 2000, 3), 90));
+        }
         Listen ref = Listen.tcp(Ports.freePort());
         iipsrv = DaemonProcess.start(List.of(IIPSRV.toString(), "--bind", ref.bindArgument()),
                 Map.of("FILESYSTEM_PREFIX", images + "/", "VERBOSITY", "2"), ref, tmp.resolve("iipsrv"));
@@ -75,6 +78,23 @@ class Jp2ReferenceIT {
     @Test
     void singleTileWithPrecincts() {
         compareEveryTile("precincts.jp2");
+    }
+
+    @Test
+    void plainJpegThumbnailAndTileFromTheDaemon() {
+        // iipsrv 1.1 does not read plain JPEG files: Tessera alone, checked against the pattern
+        BufferedImage thumb = jpeg(Http.get(tessera.base() + "/iiif/photo.jpg/full/!300,300/0/default.jpg"), "thumbnail");
+        assertEquals(300, thumb.getWidth());
+        assertEquals(200, thumb.getHeight());
+        BufferedImage tile = jpeg(Http.get(tessera.base() + "/iiif/photo.jpg/1024,512,256,256/256,/0/default.jpg"), "tile");
+        for (int y = 32; y < 256; y += 64) {
+            for (int x = 32; x < 256; x += 64) {
+                int[] want = org.tessera.testing.TestPattern.rgb(1024 + x, 512 + y);
+                int rgb = tile.getRGB(x, y);
+                int[] got = {(rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF};
+                for (int c = 0; c < 3; c++) assertTrue(Math.abs(want[c] - got[c]) <= 12, "at " + x + "," + y);
+            }
+        }
     }
 
     private void compareEveryTile(String image) {
