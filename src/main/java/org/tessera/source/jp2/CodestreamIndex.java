@@ -20,7 +20,7 @@ import org.tessera.codec.OpenJpeg;
  * packed packet headers in the main header (PPM: they describe every tile-part in order), or
  * when the markers do not parse as expected.
  */
-final class CodestreamIndex {
+public final class CodestreamIndex {
     static final int MAX_TILE_PARTS = 1 << 20;
     private static final int SOT = 0xFF90, EOC = 0xFFD9, PPM = 0xFF60, JP2C = 0x6A703263;
 
