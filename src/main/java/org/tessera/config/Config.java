@@ -12,6 +12,7 @@ import java.util.List;
  * @param interpolation       INTERPOLATION: 0 nearest neighbour, 1 bilinear
  * @param cors                CORS value, "" = off
  * @param uriMaps             URI_MAP entries (iipsrv takes one; we accept a comma-separated list)
+ * @param memcachedServers    MEMCACHED_SERVERS as given ("" = no shared cache); see {@link MemcachedServer}
  * @param workers             TESSERA_WORKERS: concurrent CPU-heavy renders (default: cores)
  * @param queueLimit          TESSERA_QUEUE: renders allowed to wait for a worker before 503 is answered
  */
@@ -62,7 +63,7 @@ public record Config(
     public static Config defaults(String filesystemPrefix) {
         int cores = Runtime.getRuntime().availableProcessors();
         return new Config(1, "/tmp/iipsrv.log", 10L * 1_024_000L, 1000, filesystemPrefix, "", "_pyr_",
-                75, 1, 50, 50, 0, 2, 1, 5000, true, 0, "", 1.0, 1.0, "localhost", 86400, 1, "", "",
+                75, 1, 50, 50, 0, 2, 1, 5000, true, 0, "", 1.0, 1.0, "", 86400, 1, "", "",
                 "max-age=86400", List.of(), 65536, true, 0, 3, "", "", false, "", cores, 64 * cores);
     }
 

@@ -59,7 +59,13 @@ public final class EnvConfig {
         String watermark = r.string("WATERMARK", "");
         double wmProbability = clamp(r.decimal("WATERMARK_PROBABILITY", 1.0), 0.0, 1.0);
         double wmOpacity = clamp(r.decimal("WATERMARK_OPACITY", 1.0), 0.0, 1.0);
-        String memcachedServers = r.string("MEMCACHED_SERVERS", "localhost");
+        String memcachedServers = r.string("MEMCACHED_SERVERS", "").trim();
+        try {
+            MemcachedServer.parseList(memcachedServers);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("MEMCACHED_SERVERS", memcachedServers, e.getMessage()
+                    + " (expected host[:port],host[:port],...)");
+        }
         int memcachedTimeout = Math.max(0, r.integer("MEMCACHED_TIMEOUT", 86400));
         int interpolation = r.integer("INTERPOLATION", 1) == 0 ? 0 : 1;
         String cors = r.string("CORS", "");
@@ -144,7 +150,8 @@ public final class EnvConfig {
                 + (c.watermark().isEmpty() ? "" : " (watermarking is not implemented yet: ignored)"));
         l.add("Setting watermark probability to " + c.watermarkProbability());
         l.add("Setting watermark opacity to " + c.watermarkOpacity());
-        l.add("Setting memcached servers to '" + c.memcachedServers() + "' (the memcached layer is not implemented yet: not used)");
+        l.add("Setting memcached servers to '" + c.memcachedServers() + "'"
+                + (c.memcachedServers().isEmpty() ? " (no shared cache)" : ""));
         l.add("Setting memcached timeout to " + c.memcachedTimeout() + " seconds");
         l.add("Setting interpolation to " + (c.interpolation() == 0 ? "nearest neighbour" : "bilinear"));
         l.add("Setting Cross Origin Resource Sharing to '" + c.cors() + "'");

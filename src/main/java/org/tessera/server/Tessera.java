@@ -3,7 +3,8 @@ package org.tessera.server;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import org.tessera.cache.TileCache;
+import org.tessera.cache.DecodedTileCache;
+import org.tessera.cache.ResultCaches;
 import org.tessera.codec.Codecs;
 import org.tessera.codec.DefaultCodecs;
 import org.tessera.codec.TiffCompression;
@@ -32,7 +33,9 @@ public final class Tessera {
         this.config = config;
         this.codecs = codecs;
         this.images = new FileImageRepository(config, codecs.jpegDecoder());
-        this.renderer = new DefaultImageService(config, codecs, new TileCache(config.maxImageCacheBytes()));
+        this.renderer = new DefaultImageService(config, codecs, ResultCaches.create(config,
+                DefaultImageService.encodedShare(config.maxImageCacheBytes())),
+                new DecodedTileCache(config.maxImageCacheBytes() - DefaultImageService.encodedShare(config.maxImageCacheBytes())));
         Set<OutputFormat> formats = availableFormats(codecs);
         this.router = new Router(config, images, renderer, Map.of(
                 "iiif", new IiifHandler(formats),
