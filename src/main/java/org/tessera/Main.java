@@ -64,7 +64,8 @@ public final class Main {
             Optional<InetSocketAddress> http = cli.http().map(Main::httpAddress);
             EnvConfig.describe(config).forEach(line -> log.info("{}", line));
             Tessera app = Tessera.create(config);
-            RequestHandler httpHandler = new ViewerHandler(FileImageRepository.confinementRoot(config.filesystemPrefix()), app.handler());
+            RequestHandler httpHandler = app.withMonitoringPages(
+                    new ViewerHandler(FileImageRepository.confinementRoot(config.filesystemPrefix()), app.handler()));
             Daemon daemon = new Daemon(app, fastcgi, http, httpHandler);
             daemon.installSignalHandlers();
             daemon.start();

@@ -84,6 +84,10 @@ public final class MemcachedResultCache implements ResultCache {
     public static MemcachedResultCache connect(List<MemcachedServer> servers, int expirySeconds, Duration wait,
                                                String namespace) throws IOException {
         if (servers.isEmpty()) throw new IllegalArgumentException("no memcached server");
+        // spymemcached logs to stderr by itself; route it through SLF4J (read once, when its first logger is made)
+        if (System.getProperty("net.spy.log.LoggerImpl") == null) {
+            System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
+        }
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (MemcachedServer s : servers) addresses.add(new InetSocketAddress(s.host(), s.port()));
         ExecutorService listeners = Executors.newVirtualThreadPerTaskExecutor();

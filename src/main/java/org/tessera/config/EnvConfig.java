@@ -108,9 +108,15 @@ public final class EnvConfig {
                 case "iiif" -> UriMap.Protocol.IIIF;
                 case "deepzoom" -> UriMap.Protocol.DEEPZOOM;
                 case "zoomify" -> UriMap.Protocol.ZOOMIFY;
-                default -> throw new ConfigException("URI_MAP", value,
-                        "unknown protocol '" + e.substring(arrow + 2).trim() + "' (use IIP, IIIF, DeepZoom or Zoomify)");
+                case "metrics" -> UriMap.Protocol.METRICS;
+                case "status" -> UriMap.Protocol.STATUS;
+                default -> throw new ConfigException("URI_MAP", value, "unknown protocol '" + e.substring(arrow + 2).trim()
+                        + "' (use IIP, IIIF, DeepZoom, Zoomify, or metrics / status for monitoring)");
             };
+            if (p.isMonitoring() && prefix.isEmpty()) {
+                throw new ConfigException("URI_MAP", value, "the " + protocol + " page needs its own prefix, e.g. "
+                        + protocol + "=>" + protocol);
+            }
             maps.add(new UriMap(prefix, p));
         }
         if (maps.isEmpty()) throw new ConfigException("URI_MAP", value, "expected prefix=>protocol, e.g. iiif=>IIIF");

@@ -69,5 +69,6 @@ public final class Daemon {
         log.info("Caught {} signal. Terminating after {} accesses", stopCause, served);
         http.ifPresent(DevHttpServer::stop);
         fcgi.ifPresent(f -> f.stop(GRACE));
+        app.close();
     }
 }

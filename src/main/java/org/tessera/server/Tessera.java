@@ -9,6 +9,8 @@ import org.tessera.codec.Codecs;
 import org.tessera.codec.DefaultCodecs;
 import org.tessera.codec.TiffCompression;
 import org.tessera.config.Config;
+import org.tessera.config.UriMap;
+import org.tessera.metrics.Metrics;
 import org.tessera.http.RequestHandler;
 import org.tessera.protocol.deepzoom.DeepZoomHandler;
 import org.tessera.protocol.iiif.IiifHandler;
@@ -28,6 +30,8 @@ public final class Tessera {
     private final ImageRepository images;
     private final DefaultImageService renderer;
     private final Router router;
+    private final Metrics metrics;
+    private final MonitoredHandler handler;
 
     public Tessera(Config config, Codecs codecs) {
         this.config = config;
@@ -41,6 +45,8 @@ public final class Tessera {
                 "iiif", new IiifHandler(formats),
                 "deepzoom", new DeepZoomHandler(formats),
                 "zoomify", new ZoomifyHandler(formats)));
+        this.metrics = new Metrics(renderer::cacheStats, renderer::renderStats);
+        this.handler = new MonitoredHandler(router, metrics, MonitoredHandler.mappedPages(config.uriMaps()));
     }
 
     /** With the native codecs this machine has (libjpeg-turbo, libwebp), JDK fallbacks otherwise. */
@@ -50,7 +56,26 @@ public final class Tessera {
 
     public Config config() { return config; }
 
-    public RequestHandler handler() { return router; }
+    public RequestHandler handler() { return handler; }
+
+    public Metrics metrics() { return metrics; }
+
+    /**
+     * For the development listener: {@code /metrics} and {@code /status} answer the monitoring
+     * pages, everything else goes to {@code next}.
+     */
+    public RequestHandler withMonitoringPages(RequestHandler next) {
+        return request -> switch (request.path()) {
+            case "/metrics" -> handler.page(UriMap.Protocol.METRICS);
+            case "/status" -> handler.page(UriMap.Protocol.STATUS);
+            default -> next.handle(request);
+        };
+    }
+
+    /** Releases the shared cache's connections (at shutdown). */
+    public void close() {
+        renderer.close();
+    }
 
     public Codecs codecs() { return codecs; }
 
