@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.net.SocketAddress;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
 import net.spy.memcached.CachedData;
 import net.spy.memcached.ConnectionFactory;
 import net.spy.memcached.ConnectionFactoryBuilder;
+import net.spy.memcached.ConnectionObserver;
 import net.spy.memcached.DefaultHashAlgorithm;
 import net.spy.memcached.FailureMode;
 import net.spy.memcached.MemcachedClient;
@@ -49,6 +52,11 @@ public final class MemcachedResultCache implements ResultCache {
     static final int MAX_RELATIVE_EXPIRY = 30 * 24 * 3600;
     /** Stores not yet acknowledged may hold at most this many bytes (memcached stuck, not closed). */
     private static final long MAX_PENDING_STORE_BYTES = 64L << 20;
+    private static final Duration STARTUP_CONNECT_WAIT = Duration.ofSeconds(2);
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(1);
+    /** After this many failures in a row, memcached is left alone for {@link #PAUSE_NANOS}. */
+    private static final int FAILURES_BEFORE_PAUSE = 3;
+    private static final long PAUSE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final MemcachedClient client;
     private final ResultCodec codec;
@@ -63,6 +71,8 @@ public final class MemcachedResultCache implements ResultCache {
     private final LongAdder stores = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final RateLimitedWarning warning;
+    private final AtomicLong consecutiveFailures = new AtomicLong();
+    private volatile long pausedUntil = System.nanoTime();
 
     private MemcachedResultCache(MemcachedClient client, ExecutorService listeners, ResultCodec codec, int expirySeconds,
                                  long waitMillis) {
@@ -97,7 +107,8 @@ public final class MemcachedResultCache implements ResultCache {
                 .setHashAlg(DefaultHashAlgorithm.KETAMA_HASH)
                 // a server that is down answers at once (cancelled), instead of holding requests
                 .setFailureMode(FailureMode.Cancel)
-                .setOpTimeout(wait.toMillis())
+                // stores are not waited for: give them time; lookups are bounded by get(wait) below
+                .setOpTimeout(STORE_TIMEOUT.toMillis())
                 // a few lookups in a row that time out mean the connection is stuck: drop it, reconnect
                 .setTimeoutExceptionThreshold(4)
                 .setMaxReconnectDelay(2)
@@ -107,7 +118,26 @@ public final class MemcachedResultCache implements ResultCache {
                 .setDaemon(true)
                 .setListenerExecutorService(listeners)
                 .build();
+        CountDownLatch connected = new CountDownLatch(1);
         MemcachedClient client = new MemcachedClient(factory, addresses);
+        client.addObserver(new ConnectionObserver() {
+            @Override
+            public void connectionEstablished(SocketAddress sa, int reconnectCount) { connected.countDown(); }
+
+            @Override
+            public void connectionLost(SocketAddress sa) {
+            }
+        });
+        if (!client.getAvailableServers().isEmpty()) connected.countDown();
+        // operations on a server not connected yet are cancelled: give the first connection a moment
+        // at startup (only then), so the first requests already share their results
+        try {
+            if (!connected.await(STARTUP_CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("memcached at {} not reachable yet; serving from the image until it is", servers);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         int expiry = Math.min(Math.max(0, expirySeconds), MAX_RELATIVE_EXPIRY);
         MemcachedResultCache cache = new MemcachedResultCache(client, listeners, new ResultCodec(namespace), expiry,
                 Math.max(1, wait.toMillis()));
@@ -117,6 +147,10 @@ public final class MemcachedResultCache implements ResultCache {
 
     @Override
     public Optional<EncodedResult> get(ResultKey key) {
+        if (paused()) {
+            errors.increment();
+            return Optional.empty();
+        }
         GetFuture<byte[]> future;
         try {
             future = client.asyncGet(codec.key(key), RawTranscoder.INSTANCE);
@@ -126,6 +160,7 @@ public final class MemcachedResultCache implements ResultCache {
         try {
             byte[] value = future.get(waitMillis, TimeUnit.MILLISECONDS);
             Optional<EncodedResult> result = codec.decode(key, value);
+            consecutiveFailures.set(0);
             (result.isPresent() ? hits : misses).increment();
             return result;
         } catch (TimeoutException e) {
@@ -145,6 +180,10 @@ public final class MemcachedResultCache implements ResultCache {
         long size = (long) result.data().length + codec.overhead(key);
         if (size > itemSize - ITEM_MARGIN) {
             skipped.increment();
+            return;
+        }
+        if (paused()) {
+            errors.increment();
             return;
         }
         if (pendingStoreBytes.addAndGet(size) > MAX_PENDING_STORE_BYTES) {
@@ -172,8 +211,18 @@ public final class MemcachedResultCache implements ResultCache {
         }
     }
 
+    /**
+     * While memcached keeps failing (a hung server accepts connections but never answers), each
+     * lookup would cost the full wait: after a few failures in a row it is left alone for a moment.
+     */
+    private boolean paused() { return System.nanoTime() - pausedUntil < 0; }
+
     private Optional<EncodedResult> failed(String what, Exception e) {
         errors.increment();
+        if (consecutiveFailures.incrementAndGet() >= FAILURES_BEFORE_PAUSE) {
+            consecutiveFailures.set(0);
+            pausedUntil = System.nanoTime() + PAUSE_NANOS;
+        }
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         warning.warn("memcached: " + what + " (" + cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + "); serving from the image");

@@ -51,9 +51,15 @@ final class MonitoredHandler implements RequestHandler {
         return response;
     }
 
+    /**
+     * {@code /<prefix>} or anything below it: a web server can then give each instance its own
+     * path (e.g. /metrics/tessera-1) to scrape it behind a balancer.
+     */
     private Optional<UriMap.Protocol> page(String path) {
-        String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        return Optional.ofNullable(pages.get(p));
+        for (var e : pages.entrySet()) {
+            if (path.equals(e.getKey()) || path.startsWith(e.getKey() + "/")) return Optional.of(e.getValue());
+        }
+        return Optional.empty();
     }
 
     HttpResponse page(UriMap.Protocol which) {
