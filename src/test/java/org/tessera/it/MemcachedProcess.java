@@ -26,22 +26,22 @@ final class MemcachedProcess implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final int itemSizeMb;
+    private final int itemSizeKb;
     private Process process;
 
-    private MemcachedProcess(Path dir, int port, int itemSizeMb) {
+    private MemcachedProcess(Path dir, int port, int itemSizeKb) {
         this.dir = dir;
         this.port = port;
-        this.itemSizeMb = itemSizeMb;
+        this.itemSizeKb = itemSizeKb;
     }
 
     static boolean installed() { return Files.isExecutable(MEMCACHED); }
 
-    static MemcachedProcess start(Path dir) { return start(dir, 1); }
+    static MemcachedProcess start(Path dir) { return start(dir, 1024); }
 
-    /** @param itemSizeMb memcached -I (largest item), in MB */
-    static MemcachedProcess start(Path dir, int itemSizeMb) {
-        MemcachedProcess m = new MemcachedProcess(dir, Ports.freePort(), itemSizeMb);
+    /** @param itemSizeKb memcached -I (largest item), in KB */
+    static MemcachedProcess start(Path dir, int itemSizeKb) {
+        MemcachedProcess m = new MemcachedProcess(dir, Ports.freePort(), itemSizeKb);
         m.launch();
         return m;
     }
@@ -50,7 +50,8 @@ final class MemcachedProcess implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             List<String> cmd = new java.util.ArrayList<>(List.of(MEMCACHED.toString(), "-l", "127.0.0.1", "-p",
-                    Integer.toString(port), "-U", "0", "-m", "64", "-c", "1024", "-I", itemSizeMb + "m"));
+                    Integer.toString(port), "-U", "0", "-m", "64", "-c", "1024", "-I", itemSizeKb + "k",
+                    "-o", "slab_chunk_max=" + itemSizeKb * 512));
             if ("root".equals(System.getProperty("user.name"))) cmd.addAll(List.of("-u", "root"));
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("memcached.out").toFile())).start();
