@@ -7,6 +7,8 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -26,7 +28,11 @@ public final class FcgiServer {
     private final Set<FcgiConnection> connections = ConcurrentHashMap.newKeySet();
     private final LongAdder served = new LongAdder();
     private final AtomicLong connectionCount = new AtomicLong();
+    /** How long stop() lets the accept loop take in the backlog (it wakes on the next connection). */
+    private static final Duration DRAIN_WAIT = Duration.ofMillis(200);
     private volatile boolean running;
+    private volatile boolean draining;
+    private final CountDownLatch drained = new CountDownLatch(1);
     private Thread acceptor;
 
     public FcgiServer(ServerSocketChannel listener, RequestHandler handler) {
@@ -55,6 +61,16 @@ public final class FcgiServer {
      * flight to be answered, then closes every connection.
      */
     public void stop(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        // Connections the kernel has already completed wait in the backlog; closing the listener
+        // would reset them after the web server has sent its request, which a web server that does
+        // not resend requests (lighttpd) reports as an error. The accept loop takes them in first.
+        draining = true;
+        try {
+            drained.await(DRAIN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         running = false;
         try {
             listener.close();
@@ -62,7 +78,6 @@ public final class FcgiServer {
             log.debug("closing the listening channel: {}", e.toString());
         }
         connections.forEach(FcgiConnection::stopReading);
-        long deadline = System.nanoTime() + grace.toNanos();
         try {
             while (inFlight() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
@@ -94,6 +109,10 @@ public final class FcgiServer {
         while (running) {
             SocketChannel channel;
             try {
+                if (draining) {
+                    drainBacklog();
+                    break;
+                }
                 channel = listener.accept();
             } catch (ClosedChannelException e) {
                 break;
@@ -106,14 +125,40 @@ public final class FcgiServer {
                 sleepQuietly();
                 continue;
             }
-            FcgiConnection connection = new FcgiConnection(channel, describe(channel), handler, limits, served,
-                    connections::remove);
-            connections.add(connection);
             if (!running) {
-                connection.close();
+                closeQuietly(channel);
                 break;
             }
-            Thread.ofVirtual().name("fcgi-conn").start(connection::serve);
+            serve(channel);
+        }
+        drained.countDown();
+    }
+
+    private void serve(SocketChannel channel) {
+        FcgiConnection connection = new FcgiConnection(channel, describe(channel), handler, limits, served,
+                connections::remove);
+        connections.add(connection);
+        Thread.ofVirtual().name("fcgi-conn").start(connection::serve);
+    }
+
+    /**
+     * Accepts (and serves) every connection already waiting, without blocking for new ones, then
+     * closes the listener at once: a connection completed between the two would be reset.
+     */
+    private void drainBacklog() throws IOException {
+        listener.configureBlocking(false);
+        for (SocketChannel c = listener.accept(); c != null; c = listener.accept()) {
+            c.configureBlocking(true);
+            serve(c);
+        }
+        listener.close();
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing to tell the peer
         }
     }
 

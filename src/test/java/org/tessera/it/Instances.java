@@ -64,17 +64,13 @@ final class Instances implements AutoCloseable {
     Instance get(int i) { return all.get(i); }
 
     private void start(Instance in) {
-        in.process = DaemonProcess.tessera(env, List.of("--bind", in.listen.bindArgument(), "--http",
-                "127.0.0.1:" + in.httpPort), in.listen, scratch.resolve(in.name));
+        // umask 0: a Unix socket the web server's workers (www-data) can connect to from the first
+        // moment (in production: a shared group, spawn-fcgi -M/-U, or systemd UMask=)
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "umask 000; exec \"$@\"", "sh"));
+        cmd.addAll(DaemonProcess.tesseraCommand(List.of("--bind", in.listen.bindArgument(), "--http",
+                "127.0.0.1:" + in.httpPort)));
+        in.process = DaemonProcess.start(cmd, env, in.listen, scratch.resolve(in.name));
         Ports.await(() -> Ports.tcpAccepts("127.0.0.1", in.httpPort), in.process::isAlive, DaemonProcess.START_TIMEOUT);
-        if (in.listen.isUnix()) {
-            // web servers' workers run as another user (www-data): let them connect
-            try {
-                Files.setPosixFilePermissions(in.listen.socket(), PosixFilePermissions.fromString("rwxrwxrwx"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 
     /** Graceful stop (SIGTERM: requests in flight finish), then a new process on the same address. */
