@@ -55,10 +55,11 @@ public final class MemcachedResultCache implements ResultCache {
     private static final Duration STARTUP_CONNECT_WAIT = Duration.ofSeconds(2);
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(1);
     /** After this many failures in a row, memcached is left alone for {@link #PAUSE_NANOS}. */
-    private static final int FAILURES_BEFORE_PAUSE = 3;
-    private static final long PAUSE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final int FAILURES_BEFORE_PAUSE = 10;
+    private static final long PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final MemcachedClient client;
+    private final MemcachedClient lookups;
+    private final MemcachedClient stores;
     private final ResultCodec codec;
     private final int expirySeconds;
     private final long waitMillis;
@@ -68,15 +69,16 @@ public final class MemcachedResultCache implements ResultCache {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder errors = new LongAdder();
-    private final LongAdder stores = new LongAdder();
+    private final LongAdder stored = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final RateLimitedWarning warning;
     private final AtomicLong consecutiveFailures = new AtomicLong();
     private volatile long pausedUntil = System.nanoTime();
 
-    private MemcachedResultCache(MemcachedClient client, ExecutorService listeners, ResultCodec codec, int expirySeconds,
-                                 long waitMillis) {
-        this.client = client;
+    private MemcachedResultCache(MemcachedClient lookups, MemcachedClient stores, ExecutorService listeners,
+                                 ResultCodec codec, int expirySeconds, long waitMillis) {
+        this.lookups = lookups;
+        this.stores = stores;
         this.listeners = listeners;
         this.codec = codec;
         this.expirySeconds = expirySeconds;
@@ -101,16 +103,31 @@ public final class MemcachedResultCache implements ResultCache {
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (MemcachedServer s : servers) addresses.add(new InetSocketAddress(s.host(), s.port()));
         ExecutorService listeners = Executors.newVirtualThreadPerTaskExecutor();
-        ConnectionFactory factory = new ConnectionFactoryBuilder()
+        // Lookups and stores on separate connections: memcached answers a connection's operations
+        // in order, and a lookup queued behind megabytes of stores (every miss stores its result)
+        // would miss its bound for no fault of the server.
+        MemcachedClient lookups = new MemcachedClient(factory(wait, listeners), addresses);
+        MemcachedClient stores = new MemcachedClient(factory(STORE_TIMEOUT, listeners), addresses);
+        awaitFirstConnection(lookups, servers);
+        awaitFirstConnection(stores, servers);
+        int expiry = Math.min(Math.max(0, expirySeconds), MAX_RELATIVE_EXPIRY);
+        MemcachedResultCache cache = new MemcachedResultCache(lookups, stores, listeners, new ResultCodec(namespace),
+                expiry, Math.max(1, wait.toMillis()));
+        Thread.ofVirtual().name("memcached-settings").start(cache::learnItemSize);
+        return cache;
+    }
+
+    private static ConnectionFactory factory(Duration opTimeout, ExecutorService listeners) {
+        return new ConnectionFactoryBuilder()
                 .setProtocol(ConnectionFactoryBuilder.Protocol.BINARY)
+                // the same server list gives every instance the same server for a key
                 .setLocatorType(ConnectionFactoryBuilder.Locator.CONSISTENT)
                 .setHashAlg(DefaultHashAlgorithm.KETAMA_HASH)
                 // a server that is down answers at once (cancelled), instead of holding requests
                 .setFailureMode(FailureMode.Cancel)
-                // stores are not waited for: give them time; lookups are bounded by get(wait) below
-                .setOpTimeout(STORE_TIMEOUT.toMillis())
-                // a few lookups in a row that time out mean the connection is stuck: drop it, reconnect
-                .setTimeoutExceptionThreshold(4)
+                .setOpTimeout(opTimeout.toMillis())
+                // many operations in a row that time out mean the connection is stuck: drop it, reconnect
+                .setTimeoutExceptionThreshold(16)
                 .setMaxReconnectDelay(2)
                 .setOpQueueFactory(new ArrayOperationQueueFactory(4096))
                 .setOpQueueMaxBlockTime(0)
@@ -118,8 +135,14 @@ public final class MemcachedResultCache implements ResultCache {
                 .setDaemon(true)
                 .setListenerExecutorService(listeners)
                 .build();
+    }
+
+    /**
+     * Operations on a server not connected yet are cancelled: give the first connection a moment
+     * at startup (only then), so that the first requests already share their results.
+     */
+    private static void awaitFirstConnection(MemcachedClient client, List<MemcachedServer> servers) {
         CountDownLatch connected = new CountDownLatch(1);
-        MemcachedClient client = new MemcachedClient(factory, addresses);
         client.addObserver(new ConnectionObserver() {
             @Override
             public void connectionEstablished(SocketAddress sa, int reconnectCount) { connected.countDown(); }
@@ -129,8 +152,6 @@ public final class MemcachedResultCache implements ResultCache {
             }
         });
         if (!client.getAvailableServers().isEmpty()) connected.countDown();
-        // operations on a server not connected yet are cancelled: give the first connection a moment
-        // at startup (only then), so the first requests already share their results
         try {
             if (!connected.await(STARTUP_CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("memcached at {} not reachable yet; serving from the image until it is", servers);
@@ -138,11 +159,6 @@ public final class MemcachedResultCache implements ResultCache {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int expiry = Math.min(Math.max(0, expirySeconds), MAX_RELATIVE_EXPIRY);
-        MemcachedResultCache cache = new MemcachedResultCache(client, listeners, new ResultCodec(namespace), expiry,
-                Math.max(1, wait.toMillis()));
-        Thread.ofVirtual().name("memcached-settings").start(cache::learnItemSize);
-        return cache;
     }
 
     @Override
@@ -153,7 +169,7 @@ public final class MemcachedResultCache implements ResultCache {
         }
         GetFuture<byte[]> future;
         try {
-            future = client.asyncGet(codec.key(key), RawTranscoder.INSTANCE);
+            future = lookups.asyncGet(codec.key(key), RawTranscoder.INSTANCE);
         } catch (RuntimeException e) {
             return failed("lookup refused", e);
         }
@@ -193,12 +209,12 @@ public final class MemcachedResultCache implements ResultCache {
             return;
         }
         try {
-            OperationFuture<Boolean> f = client.set(codec.key(key), expirySeconds, codec.encode(key, result),
+            OperationFuture<Boolean> f = stores.set(codec.key(key), expirySeconds, codec.encode(key, result),
                     RawTranscoder.INSTANCE);
             f.addListener(done -> {
                 pendingStoreBytes.addAndGet(-size);
                 if (done.getStatus() != null && done.getStatus().isSuccess()) {
-                    stores.increment();
+                    stored.increment();
                 } else {
                     errors.increment();
                     warning.warn("memcached: store failed: "
@@ -234,7 +250,7 @@ public final class MemcachedResultCache implements ResultCache {
         // the connections open in the background: ask a few times before settling for the default
         for (int attempt = 0; attempt < 10; attempt++) {
             try {
-                Map<java.net.SocketAddress, Map<String, String>> settings = client.getStats("settings");
+                Map<SocketAddress, Map<String, String>> settings = lookups.getStats("settings");
                 int smallest = Integer.MAX_VALUE;
                 for (Map<String, String> s : settings.values()) {
                     String v = s.get("item_size_max");
@@ -267,13 +283,14 @@ public final class MemcachedResultCache implements ResultCache {
 
     @Override
     public List<TierStats> stats() {
-        return List.of(new TierStats("memcached", hits.sum(), misses.sum(), errors.sum(), stores.sum(), skipped.sum(),
+        return List.of(new TierStats("memcached", hits.sum(), misses.sum(), errors.sum(), stored.sum(), skipped.sum(),
                 0, -1, -1));
     }
 
     @Override
     public void close() {
-        client.shutdown(1, TimeUnit.SECONDS);
+        lookups.shutdown(1, TimeUnit.SECONDS);
+        stores.shutdown(1, TimeUnit.SECONDS);
         listeners.close();
     }
 

@@ -12,7 +12,7 @@ import org.tessera.config.MemcachedServer;
 public final class ResultCaches {
     private static final Logger LOG = LoggerFactory.getLogger(ResultCaches.class);
     /** The longest a memcached lookup may delay a request before it is served from the image. */
-    public static final Duration MEMCACHED_WAIT = Duration.ofMillis(50);
+    public static final Duration MEMCACHED_WAIT = Duration.ofMillis(100);
 
     private ResultCaches() {
     }

@@ -2,12 +2,12 @@ package org.tessera.service;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tessera.cache.DecodedTileCache;
 import org.tessera.cache.EncodedResult;
 import org.tessera.cache.RamResultCache;
@@ -16,6 +16,8 @@ import org.tessera.cache.ResultKey;
 import org.tessera.cache.TierStats;
 import org.tessera.codec.Codecs;
 import org.tessera.config.Config;
+import org.tessera.error.ImageException;
+import org.tessera.error.OverloadedException;
 import org.tessera.http.HttpError;
 import org.tessera.image.PixelImage;
 import org.tessera.pipeline.Dimension;
@@ -94,6 +96,11 @@ public final class DefaultImageService implements ImageService {
             LOG.warn("unable to read image {} page {} level {} region {}: {}", request.identifier(), plan.page(),
                     plan.levelIndex(), plan.region(), e.getMessage());
             throw new HttpError(500, "unable to read image");
+        } catch (OverloadedException e) {
+            rejectedCount.increment();
+            throw e;
+        } catch (ImageException e) {
+            throw e;
         } catch (HttpError e) {
             if (e.status() == 503) rejectedCount.increment();
             throw e;
