@@ -126,8 +126,9 @@ public final class MemcachedResultCache implements ResultCache {
                 // a server that is down answers at once (cancelled), instead of holding requests
                 .setFailureMode(FailureMode.Cancel)
                 .setOpTimeout(opTimeout.toMillis())
-                // many operations in a row that time out mean the connection is stuck: drop it, reconnect
-                .setTimeoutExceptionThreshold(16)
+                // a slow answer is not a broken connection (dropping it would cancel everything in
+                // flight): a restarted server closes the connection, a hung one is paused in get()
+                .setTimeoutExceptionThreshold(1000)
                 .setMaxReconnectDelay(2)
                 .setOpQueueFactory(new ArrayOperationQueueFactory(4096))
                 .setOpQueueMaxBlockTime(0)
