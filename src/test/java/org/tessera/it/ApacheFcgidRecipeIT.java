@@ -47,7 +47,12 @@ class ApacheFcgidRecipeIT {
         for (Path d : List.of(logs, ipc)) Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxrwxrwx"));
         log = logs.resolve("tessera.log");
         Path wrapper = bin.resolve("iipsrv.fcgi");
-        Files.writeString(wrapper, "#!/bin/sh\nexec " + String.join(" ", DaemonProcess.tesseraCommand(List.of())) + "\n");
+        // the processes run as www-data: give them a copy of the jar they can read wherever the build is
+        Path jar = Files.copy(DaemonProcess.tesseraJar(), bin.resolve("tessera.jar"));
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+        List<String> cmd = new ArrayList<>(DaemonProcess.tesseraCommand(List.of()));
+        cmd.replaceAll(a -> a.equals(DaemonProcess.tesseraJar().toString()) ? jar.toString() : a);
+        Files.writeString(wrapper, "#!/bin/sh\nexec " + String.join(" ", cmd) + "\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
         String javaHome = Path.of(System.getProperty("java.home")).toString();
         apache = ApacheProcess.start(dir, List.of("fcgid", "alias", "rewrite"),
@@ -109,7 +114,7 @@ class ApacheFcgidRecipeIT {
     void aKilledProcessIsReplacedAndRequestsAfterwardsAreAnswered() throws Exception {
         ScaleOutChecks.assertAllImages(ScaleOutChecks.fetchAll(apache.baseUrl(), ScaleOutChecks.requests(20, 6, 11), 4));
         List<ProcessHandle> javas = new ArrayList<>();
-        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(DaemonProcess.tesseraJar().toString())
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(scratch.dir().toString())
                 && c.contains("java")).orElse(false)).filter(p -> p.parent().map(pp -> pp.info().command()
                 .map(c -> c.endsWith("apache2")).orElse(false)).orElse(false)).forEach(javas::add);
         assertTrue(!javas.isEmpty(), "no Tessera process under apache2");
