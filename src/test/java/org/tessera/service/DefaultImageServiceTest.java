@@ -200,6 +200,14 @@ class DefaultImageServiceTest {
         assertEquals(afterExport, source.readTileCalls(), "every tile still cached");
         assertEquals(4, s.renderStats().cached());
         assertEquals(0, s.cacheStats().get(1).stores(), "the export's decoded tiles were not kept");
+
+        // and tiles first asked for after exports are kept too (a frequency-based cache full of
+        // decoded tiles read by several exports refused them)
+        s.render(source, Requests.region(new Rect(0, 0, 2048, 1536), 1900, 1425));
+        for (int col = 0; col < 4; col++) s.render(source, tile(1, col, 2, OutputFormat.JPEG, -1));
+        int afterNew = source.readTileCalls();
+        for (int col = 0; col < 4; col++) s.render(source, tile(1, col, 2, OutputFormat.JPEG, -1));
+        assertEquals(afterNew, source.readTileCalls(), "the new tiles were cached");
     }
 
     @Test
