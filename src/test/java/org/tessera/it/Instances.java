@@ -21,7 +21,7 @@ final class Instances implements AutoCloseable {
     static final class Instance {
         final String name;
         final Listen listen;
-        final int httpPort;
+        int httpPort;
         DaemonProcess process;
 
         Instance(String name, Listen listen, int httpPort) {
@@ -64,13 +64,24 @@ final class Instances implements AutoCloseable {
     Instance get(int i) { return all.get(i); }
 
     private void start(Instance in) {
-        // umask 0: a Unix socket the web server's workers (www-data) can connect to from the first
-        // moment (in production: a shared group, spawn-fcgi -M/-U, or systemd UMask=)
-        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "umask 000; exec \"$@\"", "sh"));
-        cmd.addAll(DaemonProcess.tesseraCommand(List.of("--bind", in.listen.bindArgument(), "--http",
-                "127.0.0.1:" + in.httpPort)));
-        in.process = DaemonProcess.start(cmd, env, in.listen, scratch.resolve(in.name));
-        Ports.await(() -> Ports.tcpAccepts("127.0.0.1", in.httpPort), in.process::isAlive, DaemonProcess.START_TIMEOUT);
+        for (int attempt = 0; ; attempt++) {
+            // umask 0: a Unix socket the web server's workers (www-data) can connect to from the first
+            // moment (in production: a shared group, spawn-fcgi -M/-U, or systemd UMask=)
+            List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "umask 000; exec \"$@\"", "sh"));
+            cmd.addAll(DaemonProcess.tesseraCommand(List.of("--bind", in.listen.bindArgument(), "--http",
+                    "127.0.0.1:" + in.httpPort)));
+            try {
+                in.process = DaemonProcess.start(cmd, env, in.listen, scratch.resolve(in.name));
+            } catch (IllegalStateException e) {
+                // the loopback port picked for --http was taken meanwhile by another program: pick again
+                String why = e.getMessage();
+                if (attempt >= 3 || !why.contains("Address already in use") || why.contains("Unable to open socket")) throw e;
+                in.httpPort = Ports.freePort();
+                continue;
+            }
+            Ports.await(() -> Ports.tcpAccepts("127.0.0.1", in.httpPort), in.process::isAlive, DaemonProcess.START_TIMEOUT);
+            return;
+        }
     }
 
     /** Graceful stop (SIGTERM: requests in flight finish), then a new process on the same address. */
