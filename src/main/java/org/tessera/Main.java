@@ -81,7 +81,8 @@ public final class Main {
             EnvConfig.describe(config).forEach(line -> log.info("{}", line));
             UnappliedVariables.warnings(System.getenv()).forEach(line -> log.warn("{}", line));
             Tessera app = Tessera.create(config);
-            RequestHandler httpHandler = new ViewerHandler(FileImageRepository.confinementRoot(config.filesystemPrefix()), app.handler());
+            RequestHandler httpHandler = app.withMonitoringPages(
+                    new ViewerHandler(FileImageRepository.confinementRoot(config.filesystemPrefix()), app.handler()));
             Daemon daemon = new Daemon(app, fastcgi, http, httpHandler);
             daemon.installSignalHandlers();
             daemon.start();

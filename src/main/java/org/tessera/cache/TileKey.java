@@ -1,26 +1,13 @@
 package org.tessera.cache;
 
-import org.tessera.format.OutputFormat;
-
 /**
- * Identifies one cached tile. Quality and encoding are part of the key so different encodings
- * never collide; the file's modification time is too, so a rewritten file never serves stale tiles.
+ * Identifies one decoded tile of a stored image. The file's modification time is part of the key,
+ * so a rewritten file never serves stale pixels.
  *
- * @param level      native level, 0 = full resolution
- * @param quality    encoder quality as requested (-1 = configured default); 0 for RAW
+ * @param level       native level, 0 = full resolution
  * @param mtimeMillis the source file's modification time
  */
-public record TileKey(String identifier, int page, int level, int col, int row, TileEncoding encoding, int quality,
-                      long mtimeMillis) {
-
-    public static TileKey decoded(String identifier, int page, int level, int col, int row, long mtimeMillis) {
-        return new TileKey(identifier, page, level, col, row, TileEncoding.RAW, 0, mtimeMillis);
-    }
-
-    public static TileKey encoded(String identifier, int page, int level, int col, int row, OutputFormat format,
-                                  int quality, long mtimeMillis) {
-        return new TileKey(identifier, page, level, col, row, TileEncoding.of(format), quality, mtimeMillis);
-    }
+public record TileKey(String identifier, int page, int level, int col, int row, long mtimeMillis) {
 
     /** Rough heap cost of the key itself, for the cache weigher. */
     int weight() { return 64 + 2 * identifier.length(); }

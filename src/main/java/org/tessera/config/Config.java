@@ -13,6 +13,7 @@ import java.util.Map;
  * @param interpolation       INTERPOLATION: 0 nearest neighbour, 1 bilinear
  * @param cors                CORS value, "" = off
  * @param uriMaps             URI_MAP entries (iipsrv takes one; we accept a comma-separated list)
+ * @param memcachedServers    MEMCACHED_SERVERS as given ("" = no shared cache); see {@link MemcachedServer}
  * @param workers             TESSERA_WORKERS: concurrent CPU-heavy renders (default: cores)
  * @param queueLimit          TESSERA_QUEUE: renders allowed to wait for a worker before 503 is answered
  * @param fcgiMaxConnections  TESSERA_FCGI_MAX_CONNS: FastCGI connections served at once (reported as FCGI_MAX_CONNS)

@@ -61,7 +61,13 @@ public final class EnvConfig {
         String watermark = r.string("WATERMARK", "");
         double wmProbability = clamp(r.decimal("WATERMARK_PROBABILITY", 1.0), 0.0, 1.0);
         double wmOpacity = clamp(r.decimal("WATERMARK_OPACITY", 1.0), 0.0, 1.0);
-        String memcachedServers = r.string("MEMCACHED_SERVERS", "localhost");
+        String memcachedServers = r.string("MEMCACHED_SERVERS", "").trim();
+        try {
+            MemcachedServer.parseList(memcachedServers);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("MEMCACHED_SERVERS", memcachedServers, e.getMessage()
+                    + " (expected host[:port],host[:port],...)");
+        }
         int memcachedTimeout = Math.max(0, r.integer("MEMCACHED_TIMEOUT", 86400));
         int interpolation = r.integer("INTERPOLATION", 1) == 0 ? 0 : 1;
         String cors = r.string("CORS", "");
@@ -133,9 +139,15 @@ public final class EnvConfig {
                 case "iiif" -> UriMap.Protocol.IIIF;
                 case "deepzoom" -> UriMap.Protocol.DEEPZOOM;
                 case "zoomify" -> UriMap.Protocol.ZOOMIFY;
-                default -> throw new ConfigException("URI_MAP", value,
-                        "unknown protocol '" + e.substring(arrow + 2).trim() + "' (use IIP, IIIF, DeepZoom or Zoomify)");
+                case "metrics" -> UriMap.Protocol.METRICS;
+                case "status" -> UriMap.Protocol.STATUS;
+                default -> throw new ConfigException("URI_MAP", value, "unknown protocol '" + e.substring(arrow + 2).trim()
+                        + "' (use IIP, IIIF, DeepZoom, Zoomify, or metrics / status for monitoring)");
             };
+            if (p.isMonitoring() && prefix.isEmpty()) {
+                throw new ConfigException("URI_MAP", value, "the " + protocol + " page needs its own prefix, e.g. "
+                        + protocol + "=>" + protocol);
+            }
             maps.add(new UriMap(prefix, p));
         }
         if (maps.isEmpty()) throw new ConfigException("URI_MAP", value, "expected prefix=>protocol, e.g. iiif=>IIIF");
@@ -174,7 +186,8 @@ public final class EnvConfig {
         l.add("Setting watermark to '" + c.watermark() + "'");
         l.add("Setting watermark probability to " + c.watermarkProbability());
         l.add("Setting watermark opacity to " + c.watermarkOpacity());
-        l.add("Setting memcached servers to '" + c.memcachedServers() + "'");
+        l.add("Setting memcached servers to '" + c.memcachedServers() + "'"
+                + (c.memcachedServers().isEmpty() ? " (no shared cache)" : ""));
         l.add("Setting memcached timeout to " + c.memcachedTimeout() + " seconds");
         l.add("Setting interpolation to " + (c.interpolation() == 0 ? "nearest neighbour" : "bilinear"));
         l.add("Setting Cross Origin Resource Sharing to '" + c.cors() + "'");

@@ -52,6 +52,9 @@ public final class LoggingSetup {
         registerEscapingConverters(ctx);
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(level(config.verbosity()));
+        // spymemcached reports every reconnection attempt; Tessera's own rate-limited warning says
+        // what matters (requests are being served from the image). Its detail is there from VERBOSITY 3.
+        ctx.getLogger("net.spy.memcached").setLevel(config.verbosity() >= 3 ? Level.INFO : Level.ERROR);
         if (config.verbosity() <= 0) return "off";
 
         String target = config.logFile();

@@ -17,8 +17,6 @@ public final class UnappliedVariables {
             new Entry("WATERMARK", "watermarking is not implemented yet: no watermark is applied"),
             new Entry("WATERMARK_PROBABILITY", "watermarking is not implemented yet"),
             new Entry("WATERMARK_OPACITY", "watermarking is not implemented yet"),
-            new Entry("MEMCACHED_SERVERS", "the memcached layer is not implemented yet: only the in-RAM cache is used"),
-            new Entry("MEMCACHED_TIMEOUT", "the memcached layer is not implemented yet"),
             new Entry("FILENAME_PATTERN", "image sequences are not implemented yet"),
             new Entry("MAX_ICC", "ICC profiles are not embedded in output yet"),
             new Entry("IIIF_EXTENSIONS", "the IIIF processing qualities are not implemented yet"),

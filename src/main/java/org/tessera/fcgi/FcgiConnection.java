@@ -59,6 +59,8 @@ final class FcgiConnection implements FcgiParser.Listener {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<Integer, Exchange> active = new ConcurrentHashMap<>();
     private volatile boolean inputEnded;
+    private volatile boolean begun;
+    private volatile boolean stopping;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Requests handed to the handler whose END_REQUEST is not written yet: what this connection owes. */
     private final AtomicInteger answering = new AtomicInteger();
@@ -105,8 +107,18 @@ final class FcgiConnection implements FcgiParser.Listener {
         }
     }
 
-    /** Stops reading new requests; those already read still get their responses. */
+    /**
+     * Stops reading new requests; those already read still get their responses. A connection that
+     * has not begun its first request yet reads that one first: the web server opened it to send a
+     * request, and cutting it off now would lose the request (a web server that does not resend
+     * requests reports an error).
+     */
     void stopReading() {
+        stopping = true;
+        if (begun) shutdownInput();
+    }
+
+    private void shutdownInput() {
         try {
             channel.shutdownInput();
         } catch (IOException e) {
@@ -114,7 +126,8 @@ final class FcgiConnection implements FcgiParser.Listener {
         }
     }
 
-    int activeRequests() { return active.size(); }
+    /** Requests in progress, counting the first one of a connection that has not sent it yet. */
+    int activeRequests() { return active.size() + (begun || closed.get() ? 0 : 1); }
 
     String name() { return name; }
 
@@ -175,6 +188,7 @@ final class FcgiConnection implements FcgiParser.Listener {
             return false;
         }
         active.put(requestId, new Exchange(keepConn));
+        begun = true;
         return true;
     }
 
@@ -335,6 +349,8 @@ final class FcgiConnection implements FcgiParser.Listener {
             finishOutput();
         } else if (inputEnded && active.isEmpty()) {
             close();
+        } else if (stopping) {
+            shutdownInput();
         }
     }
 

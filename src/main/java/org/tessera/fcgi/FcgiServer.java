@@ -9,6 +9,8 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -38,7 +40,11 @@ public final class FcgiServer {
     private final AtomicLong connectionCount = new AtomicLong();
     private final LogThrottle refusedPeers = new LogThrottle(Duration.ofMinutes(1));
     private final LogThrottle fullWarnings = new LogThrottle(Duration.ofMinutes(1));
+    /** How long stop() lets the accept loop take in the backlog (it wakes on the next connection). */
+    private static final Duration DRAIN_WAIT = Duration.ofMillis(200);
     private volatile boolean running;
+    private volatile boolean draining;
+    private final CountDownLatch drained = new CountDownLatch(1);
     private Thread acceptor;
     private Thread watchdog;
 
@@ -76,6 +82,16 @@ public final class FcgiServer {
      * flight to be answered, then closes every connection.
      */
     public void stop(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        // Connections the kernel has already completed wait in the backlog; closing the listener
+        // would reset them after the web server has sent its request, which a web server that does
+        // not resend requests (lighttpd) reports as an error. The accept loop takes them in first.
+        draining = true;
+        try {
+            drained.await(DRAIN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         running = false;
         try {
             listener.close();
@@ -83,7 +99,6 @@ public final class FcgiServer {
             log.debug("closing the listening channel: {}", e.toString());
         }
         connections.forEach(FcgiConnection::stopReading);
-        long deadline = System.nanoTime() + grace.toNanos();
         try {
             while (inFlight() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
@@ -122,7 +137,11 @@ public final class FcgiServer {
         try {
             while (running) {
                 try {
-                    acceptOne();
+                    if (draining) {
+                        drainBacklog();
+                        break;
+                    }
+                    admit(listener.accept());
                 } catch (ClosedChannelException e) {
                     break;
                 } catch (IOException e) {
@@ -141,16 +160,31 @@ public final class FcgiServer {
                 }
             }
         } finally {
-            if (running) {
+            if (running && !draining) {
                 // Only reachable if even the handler above failed: never leave the server deaf.
                 log.error("FastCGI accept loop ended unexpectedly; restarting it");
                 Thread.ofPlatform().name("fcgi-accept").start(this::acceptLoop);
+            } else {
+                drained.countDown();
             }
         }
     }
 
-    private void acceptOne() throws IOException {
-        SocketChannel channel = listener.accept();
+    /**
+     * Accepts (and serves) every connection already waiting, without blocking for new ones, then
+     * closes the listener at once: a connection completed between the two would be reset.
+     */
+    private void drainBacklog() throws IOException {
+        listener.configureBlocking(false);
+        for (SocketChannel c = listener.accept(); c != null; c = listener.accept()) {
+            c.configureBlocking(true);
+            admit(c);
+        }
+        listener.close();
+    }
+
+    /** Serves a new connection: the allowlist, the connection limit, then its own virtual thread. */
+    private void admit(SocketChannel channel) throws IOException {
         SocketAddress peer = remoteAddress(channel);
         if (!allowlist.allows(peer)) {
             if (refusedPeers.permit()) {

@@ -2,7 +2,7 @@ package org.tessera.pipeline;
 
 import java.io.IOException;
 import java.util.Optional;
-import org.tessera.cache.TileCache;
+import org.tessera.cache.DecodedTileCache;
 import org.tessera.cache.TileKey;
 import org.tessera.image.Level;
 import org.tessera.image.PixelImage;
@@ -11,16 +11,16 @@ import org.tessera.source.ImageSource;
 
 /** Reads the decoded pixels of a level region by compositing the tiles that cover it. */
 public final class RegionReader {
-    private final TileCache cache;
+    private final DecodedTileCache cache;
 
-    public RegionReader(TileCache cache) {
+    public RegionReader(DecodedTileCache cache) {
         this.cache = cache;
     }
 
     /**
      * @param identifier    the image's identifier, part of the cache key
-     * @param cacheDecoded  whether newly decoded tiles are kept in the cache (region requests do;
-     *                      whole-tile requests cache their encoded form instead)
+     * @param cacheDecoded  whether newly decoded tiles are kept (small region reads; whole tiles
+     *                      cache their encoded form instead, and large exports would only evict)
      */
     public PixelImage read(ImageSource source, String identifier, int page, int levelIndex, Rect region,
                            boolean cacheDecoded) throws IOException {
@@ -53,8 +53,8 @@ public final class RegionReader {
 
     private PixelImage tile(ImageSource source, String identifier, int page, int level, int col, int row, long mtime,
                             boolean cacheDecoded, Rect cell) throws IOException {
-        TileKey key = TileKey.decoded(identifier, page, level, col, row, mtime);
-        Optional<PixelImage> cached = cache.decoded(key);
+        TileKey key = new TileKey(identifier, page, level, col, row, mtime);
+        Optional<PixelImage> cached = cache.get(key);
         if (cached.isPresent()) return cached.get();
         PixelImage tile = source.readTile(page, level, col, row);
         if (tile.width() != cell.width() || tile.height() != cell.height()) {
@@ -65,7 +65,7 @@ public final class RegionReader {
             }
             tile = tile.crop(new Rect(0, 0, cell.width(), cell.height()));
         }
-        if (cacheDecoded) cache.putDecoded(key, tile);
+        if (cacheDecoded) cache.put(key, tile);
         return tile;
     }
 }

@@ -103,5 +103,6 @@ public final class Daemon {
         log.info("Caught {} signal. Terminating after {} accesses", stopCause, accesses());
         log.info("{}", CTIME.format(ZonedDateTime.now()));
         log.info("<----------------------------------->");
+        app.close();
     }
 }

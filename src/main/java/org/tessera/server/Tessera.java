@@ -5,13 +5,16 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.tessera.cache.TileCache;
+import org.tessera.cache.DecodedTileCache;
+import org.tessera.cache.ResultCaches;
 import org.tessera.codec.Codecs;
 import org.tessera.codec.DefaultCodecs;
 import org.tessera.config.TiffCompression;
 import org.tessera.config.Config;
 import org.tessera.config.ConfigException;
 import org.tessera.http.ForwardedHeaders;
+import org.tessera.config.UriMap;
+import org.tessera.metrics.Metrics;
 import org.tessera.http.RequestHandler;
 import org.tessera.protocol.Engine;
 import org.tessera.protocol.ProtocolHandler;
@@ -43,19 +46,26 @@ public final class Tessera {
     private final ImageRepository images;
     private final DefaultImageService renderer;
     private final Router router;
-    private final RequestHandler handler;
+    private final Metrics metrics;
+    private final MonitoredHandler handler;
 
     public Tessera(Config config, Codecs codecs) {
         this.config = config;
         this.codecs = codecs;
         this.images = new FileImageRepository(config, inputFormats(config, codecs));
-        this.renderer = new DefaultImageService(config, codecs, new TileCache(config.maxImageCacheBytes()));
+        long cacheBytes = config.maxImageCacheBytes();
+        this.renderer = new DefaultImageService(config, codecs,
+                ResultCaches.create(config, DefaultImageService.encodedShare(cacheBytes)),
+                new DecodedTileCache(cacheBytes - DefaultImageService.encodedShare(cacheBytes)));
         OutputFormats formats = availableFormats(codecs);
         this.router = router(config, images, renderer, Map.of(
                 "iiif", new IiifHandler(formats),
                 "deepzoom", new DeepZoomHandler(formats),
                 "zoomify", new ZoomifyHandler(formats)));
-        this.handler = ForwardedHeaders.honouredOnlyIf(config.trustForwarded(), router);
+        this.metrics = new Metrics(renderer::cacheStats, renderer::renderStats);
+        // the metrics see every request; forwarding headers reach the router only when trusted
+        this.handler = new MonitoredHandler(router, ForwardedHeaders.honouredOnlyIf(config.trustForwarded(), router),
+                metrics, MonitoredHandler.mappedPages(config.uriMaps()));
     }
 
     /** The request path: the router, IIP's command runner and the path-style protocols it delegates to. */
@@ -83,8 +93,26 @@ public final class Tessera {
 
     public Config config() { return config; }
 
-    /** What every transport feeds: the router, behind the forwarding-header filter unless those are trusted. */
     public RequestHandler handler() { return handler; }
+
+    public Metrics metrics() { return metrics; }
+
+    /**
+     * For the development listener: {@code /metrics} and {@code /status} answer the monitoring
+     * pages, everything else goes to {@code next}.
+     */
+    public RequestHandler withMonitoringPages(RequestHandler next) {
+        return request -> switch (request.path()) {
+            case "/metrics" -> handler.page(UriMap.Protocol.METRICS);
+            case "/status" -> handler.page(UriMap.Protocol.STATUS);
+            default -> next.handle(request);
+        };
+    }
+
+    /** Releases the shared cache's connections (at shutdown). */
+    public void close() {
+        renderer.close();
+    }
 
     public Codecs codecs() { return codecs; }
 

@@ -2,16 +2,23 @@ package org.tessera.service;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tessera.cache.EncodedTile;
-import org.tessera.cache.TileCache;
-import org.tessera.cache.TileKey;
+import org.tessera.cache.DecodedTileCache;
+import org.tessera.cache.EncodedResult;
+import org.tessera.cache.RamResultCache;
+import org.tessera.cache.ResultCache;
+import org.tessera.cache.ResultKey;
+import org.tessera.cache.TierStats;
 import org.tessera.codec.Codecs;
 import org.tessera.config.Config;
 import org.tessera.error.CorruptImageException;
 import org.tessera.error.ImageException;
+import org.tessera.error.OverloadedException;
 import org.tessera.image.PixelImage;
 import org.tessera.pipeline.Dimension;
 import org.tessera.pipeline.Plan;
@@ -26,83 +33,118 @@ import org.tessera.source.StoredTile;
 import org.tessera.source.StoredTileSource;
 
 /**
- * The engine behind every protocol. Whole unprocessed tiles go the tile way (encoded-tile cache,
- * stored-JPEG pass-through, else decode + encode and cache the result); everything else is
- * rendered from decoded tiles (which the cache keeps) and not cached as output, as iipsrv does.
- * Decoding and encoding run under {@link Admission} (a worker in the tile or export lane, and the
- * plan's working set reserved from the memory budget); cache hits and pass-through do not.
+ * The engine behind every protocol. Every answer is first looked up in the result cache (the
+ * in-RAM tier, then a shared tier when configured), keyed by the planned work and the file's
+ * modification time. On a miss, whole unprocessed tiles pass the stored tile through when they can,
+ * else are decoded and encoded; everything else is rendered from decoded tiles, which a separate,
+ * small area keeps so region exports never push encoded tiles out. The result is then offered to
+ * the cache, whose tiers decide what they keep. Decoding and encoding run under {@link Admission}
+ * (a worker in the tile or export lane, and the plan's working set reserved from the memory
+ * budget); cache hits and pass-through do not.
  */
 public final class DefaultImageService implements ImageService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultImageService.class);
 
     private final Config config;
     private final Codecs codecs;
-    private final TileCache cache;
+    private final ResultCache results;
+    private final DecodedTileCache decoded;
     private final Planner planner;
     private final Renderer renderer;
     private final Admission admission;
+    private final LongAdder cachedCount = new LongAdder();
+    private final LongAdder passThroughCount = new LongAdder();
+    private final LongAdder encodedCount = new LongAdder();
+    private final LongAdder renderedCount = new LongAdder();
+    private final LongAdder rejectedCount = new LongAdder();
 
-    public DefaultImageService(Config config, Codecs codecs, TileCache cache) {
-        this(config, codecs, cache, MemoryBudget.forThisJvm(config.maxImageCacheBytes()));
+    public DefaultImageService(Config config, Codecs codecs, ResultCache results, DecodedTileCache decoded) {
+        this(config, codecs, results, decoded, MemoryBudget.forThisJvm(config.maxImageCacheBytes()));
     }
 
     /** With an explicit memory budget (tests; the other constructor derives it from the heap). */
-    public DefaultImageService(Config config, Codecs codecs, TileCache cache, MemoryBudget budget) {
+    public DefaultImageService(Config config, Codecs codecs, ResultCache results, DecodedTileCache decoded,
+                               MemoryBudget budget) {
         this.config = config;
         this.codecs = codecs;
-        this.cache = cache;
+        this.results = results;
+        this.decoded = decoded;
         this.planner = new Planner(config);
-        this.renderer = new Renderer(config, codecs, new RegionReader(cache));
+        this.renderer = new Renderer(config, codecs, new RegionReader(decoded));
         this.admission = new Admission(new WorkGate(config.workers(), config.queueLimit()), budget);
     }
+
+    /**
+     * In-RAM caches only, splitting {@code cacheBytes} (MAX_IMAGE_CACHE_SIZE) as {@link #ramTiers}
+     * does.
+     */
+    public static DefaultImageService inRam(Config config, Codecs codecs, long cacheBytes) {
+        return new DefaultImageService(config, codecs, new RamResultCache(encodedShare(cacheBytes)),
+                new DecodedTileCache(cacheBytes - encodedShare(cacheBytes)));
+    }
+
+    /** {@link #inRam(Config, Codecs, long)} with an explicit memory budget, for tests. */
+    public static DefaultImageService inRam(Config config, Codecs codecs, long cacheBytes, MemoryBudget budget) {
+        return new DefaultImageService(config, codecs, new RamResultCache(encodedShare(cacheBytes)),
+                new DecodedTileCache(cacheBytes - encodedShare(cacheBytes)), budget);
+    }
+
+    /**
+     * MAX_IMAGE_CACHE_SIZE is one memory budget, as in iipsrv: three quarters hold encoded tiles,
+     * one quarter decoded tiles for region rendering.
+     */
+    public static long encodedShare(long cacheBytes) { return Math.max(0, cacheBytes) / 4 * 3; }
 
     @Override
     public RenderedImage render(ImageSource source, ImageRequest request) {
         Plan plan = planner.plan(request, source.info());
+        ResultKey key = ResultKeys.of(request.identifier(), source.info().lastModified().toEpochMilli(), plan);
+        Optional<EncodedResult> hit = results.get(key);
+        if (hit.isPresent()) {
+            cachedCount.increment();
+            return rendered(hit.get(), plan);
+        }
+        EncodedResult result;
         try {
-            return plan.isWholeUnprocessedTile() ? tile(source, request, plan) : region(source, request, plan);
+            result = plan.isWholeUnprocessedTile() ? tile(source, request, plan) : region(source, request, plan);
         } catch (IOException | UncheckedIOException e) {
             // not logged here: the router logs every 5xx once, with this cause
             throw new CorruptImageException("unable to read image", e);
         } catch (RuntimeException e) {
             throw asImageFailure(e);
         }
+        results.put(key, result);
+        return rendered(result, plan);
     }
 
     /**
      * A failure the engine already described passes as it is; anything else (a decoder tripping
      * over corrupt data, or our own bug) fails this one request, never the daemon.
      */
-    private static ImageException asImageFailure(RuntimeException e) {
+    private ImageException asImageFailure(RuntimeException e) {
+        if (e instanceof OverloadedException) rejectedCount.increment();
         if (e instanceof ImageException known) return known;
         // not logged here: the router logs every 5xx once, with this cause
         return new CorruptImageException("unable to render image", e);
     }
 
-    private RenderedImage tile(ImageSource source, ImageRequest request, Plan plan) throws IOException {
+    private EncodedResult tile(ImageSource source, ImageRequest request, Plan plan) throws IOException {
         TileAddress t = plan.tile().orElseThrow();
-        TileKey key = TileKey.encoded(request.identifier(), plan.page(), t.level(), t.col(), t.row(), plan.format(),
-                plan.encode().quality(), source.info().lastModified().toEpochMilli());
-        Optional<EncodedTile> hit = cache.encoded(key);
-        if (hit.isPresent()) return rendered(hit.get(), plan);
-
         if (plan.isStoredTileUnchanged() && config.codecPassthrough()) {
             Optional<byte[]> stored = storedTile(source, plan, t);
             if (stored.isPresent()) {
                 Dimension d = plan.outputSize();
-                EncodedTile tile = new EncodedTile(stored.get(), d.width(), d.height(), true);
-                cache.putEncoded(key, tile);
-                return rendered(tile, plan);
+                passThroughCount.increment();
+                return new EncodedResult(stored.get(), d.width(), d.height(), true);
             }
         }
-        EncodedTile tile = admission.run(plan, source.info().channels(), () -> {
+        EncodedResult tile = admission.run(plan, source.info().channels(), () -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, false);
-            return new EncodedTile(renderer.encode(pixels, plan.encode()), pixels.width(), pixels.height(), false);
+            return new EncodedResult(renderer.encode(pixels, plan.encode()), pixels.width(), pixels.height(), false);
         });
-        cache.putEncoded(key, tile);
-        return rendered(tile, plan);
+        encodedCount.increment();
+        return tile;
     }
-
     /**
      * The stored bitstream of a whole unprocessed tile in the requested format: as stored, or for a
      * JPEG edge tile stored with padding, trimmed losslessly (no decode, no re-encode) when the
@@ -121,27 +163,57 @@ public final class DefaultImageService implements ImageService {
         return codecs.losslessCrop(s.data(), d.width(), d.height());
     }
 
-    private RenderedImage region(ImageSource source, ImageRequest request, Plan plan) throws IOException {
-        return admission.run(plan, source.info().channels(), () -> {
-            PixelImage pixels = renderer.pixels(source, request.identifier(), plan, true);
+    private EncodedResult region(ImageSource source, ImageRequest request, Plan plan) throws IOException {
+        boolean keepDecoded = decoded.admits(tilesCovered(plan), tileBytes(plan, source.info().channels()));
+        EncodedResult result = admission.run(plan, source.info().channels(), () -> {
+            PixelImage pixels = renderer.pixels(source, request.identifier(), plan, keepDecoded);
             byte[] data = renderer.encode(pixels, plan.encode());
-            return new RenderedImage(data, plan.format(), pixels.width(), pixels.height(), false);
+            return new EncodedResult(data, pixels.width(), pixels.height(), false);
         });
+        renderedCount.increment();
+        return result;
     }
 
-    private static RenderedImage rendered(EncodedTile tile, Plan plan) {
-        return new RenderedImage(tile.data(), plan.format(), tile.width(), tile.height(), tile.passThrough());
+    private static long tilesCovered(Plan plan) {
+        int tw = plan.level().tileWidth(), th = plan.level().tileHeight();
+        long cols = (plan.region().right() - 1) / tw - plan.region().x() / tw + 1;
+        long rows = (plan.region().bottom() - 1) / th - plan.region().y() / th + 1;
+        return cols * rows;
+    }
+
+    private static long tileBytes(Plan plan, int channels) {
+        return (long) plan.level().tileWidth() * plan.level().tileHeight() * Math.max(1, channels);
+    }
+
+    private static RenderedImage rendered(EncodedResult result, Plan plan) {
+        return new RenderedImage(result.data(), plan.format(), result.width(), result.height(), result.passThrough());
     }
 
     @Override
     public void clearCaches() {
-        LOG.info("clearing tile cache: {}", cache.stats());
-        cache.clear();
+        LOG.info("clearing in-RAM caches: {} {}", results.stats(), decoded.stats());
+        results.clear();
+        decoded.clear();
     }
 
-    /** Cache counters, for the periodic log line and tests. */
-    public TileCache cache() { return cache; }
+    /** Counters of every result-cache tier, then the decoded-tile area. */
+    public List<TierStats> cacheStats() {
+        List<TierStats> all = new ArrayList<>(results.stats());
+        all.add(decoded.stats());
+        return all;
+    }
+
+    public RenderStats renderStats() {
+        WorkGate gate = admission.gate();
+        return new RenderStats(cachedCount.sum(), passThroughCount.sum(), encodedCount.sum(), renderedCount.sum(),
+                rejectedCount.sum(), gate.waiting(WorkGate.Lane.TILE) + gate.waiting(WorkGate.Lane.EXPORT));
+    }
 
     /** Workers and memory budget, for the periodic log line and tests. */
     public Admission admission() { return admission; }
+
+    /** Releases the shared tier's connections. */
+    public void close() {
+        results.close();
+    }
 }

@@ -41,7 +41,7 @@ class EnvConfigTest {
         assertEquals("", c.watermark());
         assertEquals(1.0, c.watermarkProbability());
         assertEquals(1.0, c.watermarkOpacity());
-        assertEquals("localhost", c.memcachedServers());
+        assertEquals("", c.memcachedServers());
         assertEquals(86400, c.memcachedTimeout());
         assertEquals(1, c.interpolation());
         assertEquals("", c.cors());

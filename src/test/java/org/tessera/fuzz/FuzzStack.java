@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import org.tessera.cache.TileCache;
 import org.tessera.codec.Codecs;
 import org.tessera.codec.DefaultCodecs;
 import org.tessera.config.Config;
@@ -46,7 +45,7 @@ public final class FuzzStack {
         MemoryImages images = new MemoryImages()
                 .add("a.tif", MemoryImages.pyramid(700, 500, 128, 4, Map.of("title", "fuzz")))
                 .add("dir/b.tif", MemoryImages.pyramid(300, 900, 256, 3, Map.of()));
-        this.router = Tessera.router(config, images, new DefaultImageService(config, codecs, new TileCache(4_000_000)),
+        this.router = Tessera.router(config, images, DefaultImageService.inRam(config, codecs, 4_000_000),
                 Map.of("iiif", new IiifHandler(formats), "deepzoom", new DeepZoomHandler(formats),
                         "zoomify", new ZoomifyHandler(formats)));
     }

@@ -15,7 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.tessera.cache.TileCache;
+import java.util.List;
+import org.tessera.cache.DecodedTileCache;
+import org.tessera.cache.RamResultCache;
+import org.tessera.cache.TieredResultCache;
 import org.tessera.config.Config;
 import org.tessera.error.ImageException;
 import org.tessera.error.OverloadedException;
@@ -27,6 +30,7 @@ import org.tessera.format.OutputFormat;
 import org.tessera.request.Rotation;
 import org.tessera.testing.ConfigEdits;
 import org.tessera.testing.ImageIoTestCodecs;
+import org.tessera.testing.MapResultCache;
 import org.tessera.testing.PatternImageSource;
 
 class DefaultImageServiceTest {
@@ -35,7 +39,7 @@ class DefaultImageServiceTest {
     private final Config config = Config.defaults("/tmp/");
 
     private DefaultImageService service(Config c, long cacheBytes) {
-        return new DefaultImageService(c, codecs, new TileCache(cacheBytes));
+        return DefaultImageService.inRam(c, codecs, cacheBytes);
     }
 
     private ImageRequest tile(int level, int col, int row, OutputFormat format, int quality) {
@@ -60,7 +64,8 @@ class DefaultImageServiceTest {
         assertArrayEquals(first.data(), second.data());
         assertEquals(1, source.readTileCalls(), "no second read");
         assertEquals(1, codecs.encodes(), "no second encode");
-        assertEquals(1, s.cache().stats().hits());
+        assertEquals(1, s.cacheStats().get(0).hits());
+        assertEquals(1, s.renderStats().cached());
     }
 
     @Test
@@ -178,8 +183,9 @@ class DefaultImageServiceTest {
     }
 
     @Test
-    void regionRendersAreNotCachedButTheirDecodedTilesAre() {
-        DefaultImageService s = service(config, 10_000_000);
+    void regionRendersAreNotKeptInRamButTheirDecodedTilesAre() {
+        // 16 RGB tiles of 256x256 (3 MB decoded) fit in the decoded-tile quarter of 20 MB
+        DefaultImageService s = service(config, 20_000_000);
         ImageRequest region = Requests.region(new Rect(100, 100, 900, 700), 450, 350);
         RenderedImage a = s.render(source, region);
         int reads = source.readTileCalls();
@@ -190,6 +196,56 @@ class DefaultImageServiceTest {
         assertArrayEquals(a.data(), b.data());
         assertEquals(450, a.width());
         assertEquals(350, a.height());
+    }
+
+    @Test
+    void aRegionExportDoesNotEvictCachedTiles() {
+        DefaultImageService s = service(config, 1_000_000);
+        for (int col = 0; col < 4; col++) s.render(source, tile(1, col, 0, OutputFormat.JPEG, -1));
+        int reads = source.readTileCalls();
+        assertEquals(4, reads);
+        // the whole full-resolution level: 48 decoded tiles, 9 MB, far more than the cache
+        s.render(source, Requests.region(new Rect(0, 0, 2048, 1536), 2000, 1500));
+        int afterExport = source.readTileCalls();
+        assertEquals(reads + 48, afterExport);
+        for (int col = 0; col < 4; col++) s.render(source, tile(1, col, 0, OutputFormat.JPEG, -1));
+        assertEquals(afterExport, source.readTileCalls(), "every tile still cached");
+        assertEquals(4, s.renderStats().cached());
+        assertEquals(0, s.cacheStats().get(1).stores(), "the export's decoded tiles were not kept");
+
+        // and tiles first asked for after exports are kept too (a frequency-based cache full of
+        // decoded tiles read by several exports refused them)
+        s.render(source, Requests.region(new Rect(0, 0, 2048, 1536), 1900, 1425));
+        for (int col = 0; col < 4; col++) s.render(source, tile(1, col, 2, OutputFormat.JPEG, -1));
+        int afterNew = source.readTileCalls();
+        for (int col = 0; col < 4; col++) s.render(source, tile(1, col, 2, OutputFormat.JPEG, -1));
+        assertEquals(afterNew, source.readTileCalls(), "the new tiles were cached");
+    }
+
+    @Test
+    void aSharedTierAnswersAnotherInstanceWithoutTouchingTheImage() {
+        MapResultCache shared = new MapResultCache();
+        DefaultImageService first = new DefaultImageService(config, codecs,
+                new TieredResultCache(List.of(new RamResultCache(1_000_000), shared)), new DecodedTileCache(1_000_000));
+        ImageRequest region = Requests.region(new Rect(100, 100, 900, 700), 450, 350);
+        RenderedImage t = first.render(source, tile(1, 1, 1, OutputFormat.JPEG, -1));
+        RenderedImage r = first.render(source, region);
+        int reads = source.readTileCalls(), encodes = codecs.encodes();
+        assertEquals(2, shared.size(), "the tile and the rendition");
+
+        DefaultImageService second = new DefaultImageService(config, codecs,
+                new TieredResultCache(List.of(new RamResultCache(1_000_000), shared)), new DecodedTileCache(1_000_000));
+        assertArrayEquals(t.data(), second.render(source, tile(1, 1, 1, OutputFormat.JPEG, -1)).data());
+        RenderedImage again = second.render(source, region);
+        assertArrayEquals(r.data(), again.data());
+        assertEquals(450, again.width());
+        assertEquals(reads, source.readTileCalls());
+        assertEquals(encodes, codecs.encodes());
+        assertEquals(new RenderStats(2, 0, 0, 0, 0, 0), second.renderStats());
+
+        source.touch(Instant.ofEpochSecond(2_000_000_000));
+        second.render(source, region);
+        assertTrue(source.readTileCalls() > reads, "a rewritten file is rendered again, not served stale");
     }
 
     @Test

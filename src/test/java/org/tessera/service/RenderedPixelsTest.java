@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
-import org.tessera.cache.TileCache;
 import org.tessera.config.Config;
 import org.tessera.image.Rect;
 import org.tessera.pipeline.Requests;
@@ -26,7 +25,7 @@ class RenderedPixelsTest {
 
     private BufferedImage render(Config config, Rect region, int w, int h, Rotation rotation, Quality quality,
                                  OutputFormat format) throws Exception {
-        DefaultImageService s = new DefaultImageService(config, codecs, new TileCache(10_000_000));
+        DefaultImageService s = DefaultImageService.inRam(config, codecs, 10_000_000);
         RenderedImage r = s.render(source, Requests.region(region, w, h, rotation, quality, format, -1));
         BufferedImage img = ImageIoTestCodecs.read(r.data());
         assertEquals(r.width(), img.getWidth());

@@ -3,7 +3,6 @@ package org.tessera.testing;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import org.tessera.cache.TileCache;
 import org.tessera.codec.Codecs;
 import org.tessera.codec.DefaultCodecs;
 import org.tessera.config.Config;
@@ -31,7 +30,7 @@ public final class RecordingRenderer implements ImageService {
     @Override
     public RenderedImage render(ImageSource source, ImageRequest request) {
         requests.add(request);
-        return new DefaultImageService(config.get(), codecs, new TileCache(0)).render(source, request);
+        return DefaultImageService.inRam(config.get(), codecs, 0).render(source, request);
     }
 
     public ImageRequest last() { return requests.get(requests.size() - 1); }
