@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.PixelImage;
+import org.tessera.image.SampleRaster;
 
 /**
  * An opened image file that yields tiles. Implementations are thread-safe (positional reads, no
@@ -20,6 +21,15 @@ public interface ImageSource extends AutoCloseable {
      * @param page stack page / horizontal view, 0 for plain images
      */
     PixelImage readTile(int page, int level, int col, int row) throws IOException;
+
+    /**
+     * The samples of the same tile at full precision, every band (16-bit, float, signed and
+     * multispectral data as stored; palette expanded to RGB), for the processing operations.
+     * Sources whose data is 8-bit answer with their decoded pixels.
+     */
+    default SampleRaster readRaster(int page, int level, int col, int row) throws IOException {
+        return SampleRaster.of(readTile(page, level, col, row));
+    }
 
     /**
      * The stored tile as a complete, standalone JPEG file (JPEGTables merged in), when the tile is

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param resolutionUnit  1 none, 2 inch, 3 centimetre (TIFF default 2)
  * @param metadata        keys as iipsrv names them (creator, rights, date, ...)
  * @param subIfds         reduced-resolution SubIFDs (parsed only for the first directory)
+ * @param colorMap        Palette ColorMap: all red values, then green, then blue (16-bit each); empty when absent
+ * @param iccProfile      embedded ICC profile, empty when absent
  */
 record TiffDirectory(
         long offset,
@@ -39,7 +41,9 @@ record TiffDirectory(
         int resolutionUnit,
         int[] ycbcrSubsampling,
         Map<String, String> metadata,
-        List<TiffDirectory> subIfds) {
+        List<TiffDirectory> subIfds,
+        int[] colorMap,
+        byte[] iccProfile) {
 
     boolean tiled() { return tileWidth > 0 && tileLength > 0 && tileOffsets != null; }
 

@@ -1,6 +1,7 @@
 package org.tessera.source.tiff;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
 import org.tessera.image.PixelImage;
 import org.tessera.image.Rect;
+import org.tessera.image.SampleRaster;
+import org.tessera.image.SampleScaling;
 import org.tessera.source.ImageSource;
 import org.tessera.source.StoredJpeg;
 
@@ -53,6 +56,7 @@ public final class TiffImageSource implements ImageSource {
         TiffDirectory d = directory(page, level);
         Rect cell = cell(level, col, row);
         SampleConversion.checkSupported(d);
+        if (!SampleConversion.plainEightBit(d)) return SampleScaling.toPixels(readRaster(page, level, col, row), image.info());
         byte[] stored = storedBytes(d, col, row);
         PixelImage tile;
         if (stored.length == 0) {
@@ -72,24 +76,46 @@ public final class TiffImageSource implements ImageSource {
                 throw new TiffFormatException("JPEG tile is " + tile.width() + "x" + tile.height() + ", expected " + d.tileWidth() + "x" + d.tileLength());
             }
         } else {
-            tile = SampleConversion.toPixels(d, samples(d, col, row, stored), image.order());
+            Decoded decoded = samples(d, col, row, stored);
+            tile = SampleConversion.toPixels(d, decoded.bytes());
         }
         return tile.crop(new Rect(0, 0, cell.width(), cell.height()));
     }
 
+    /**
+     * The tile's samples at full precision, every band, cropped to the level's edge: what the
+     * processing operations work on. JPEG tiles (8-bit by definition) come through the decoder.
+     */
+    @Override
+    public SampleRaster readRaster(int page, int level, int col, int row) throws IOException {
+        TiffDirectory d = directory(page, level);
+        Rect cell = cell(level, col, row);
+        SampleConversion.checkSupported(d);
+        if (d.compression() == TiffTags.COMPRESSION_JPEG) return SampleRaster.of(readTile(page, level, col, row));
+        byte[] stored = storedBytes(d, col, row);
+        if (stored.length == 0) return SampleRaster.blank(cell.width(), cell.height(), image.info().channels());
+        Decoded decoded = samples(d, col, row, stored);
+        SampleRaster raster = SampleDecoder.decode(d, decoded.bytes(), decoded.order());
+        return raster.crop(new Rect(0, 0, cell.width(), cell.height()));
+    }
+
+    private record Decoded(byte[] bytes, ByteOrder order) {
+    }
+
     /** Decoded, interleaved samples of a non-JPEG tile; separate planes are read and woven together. */
-    private byte[] samples(TiffDirectory d, int col, int row, byte[] firstPlane) throws IOException {
+    private Decoded samples(TiffDirectory d, int col, int row, byte[] firstPlane) throws IOException {
         long expected = d.tileRowBytes() * d.tileLength();
         int planes = d.planarConfig() == 2 ? d.samplesPerPixel() : 1;
         if (expected * planes > MAX_TILE_BYTES) throw new TiffFormatException("decoded tile of " + expected * planes + " bytes is too large");
         byte[][] decoded = new byte[planes][];
+        ByteOrder order = image.order();
         for (int p = 0; p < planes; p++) {
             long index = (long) p * d.tilesAcross() * d.tilesDown() + (long) row * d.tilesAcross() + col;
             byte[] stored = p == 0 ? firstPlane : storedBytes(d, index, col, row);
             decoded[p] = Decompression.decompress(d.compression(), stored, (int) expected);
-            SampleConversion.undoPredictor(d, decoded[p], image.order());
+            order = SampleConversion.undoPredictor(d, decoded[p], image.order());
         }
-        return planes == 1 ? decoded[0] : SampleConversion.interleave(decoded, d.bitsPerSample() / 8);
+        return new Decoded(planes == 1 ? decoded[0] : SampleConversion.interleave(decoded, Math.max(1, d.bitsPerSample() / 8)), order);
     }
 
     @Override

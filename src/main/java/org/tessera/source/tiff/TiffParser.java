@@ -156,6 +156,10 @@ public final class TiffParser {
                 if (!s.isBlank()) metadata.put(m.getValue(), s);
             }
         }
+        Entry stonits = e.get(STONITS);
+        if (stonits != null && stonits.count() > 0) {
+            metadata.put("scale", printfG(doubles(new Entry(STONITS, stonits.type(), 1, stonits.position()))[0]));
+        }
         List<TiffDirectory> subs = new ArrayList<>();
         if (withSubIfds && e.containsKey(SUB_IFDS)) {
             for (long sub : longs(e.get(SUB_IFDS), MAX_DIRECTORIES)) {
@@ -170,7 +174,7 @@ public final class TiffParser {
                 (int) tw, (int) tl, offsets, counts, bytes(e.get(JPEG_TABLES)),
                 doubles(e.get(S_MIN_SAMPLE_VALUE)), doubles(e.get(S_MAX_SAMPLE_VALUE)),
                 firstDouble(e, X_RESOLUTION), firstDouble(e, Y_RESOLUTION), (int) scalar(e, RESOLUTION_UNIT, 2),
-                ints(e, YCBCR_SUBSAMPLING), metadata, subs);
+                ints(e, YCBCR_SUBSAMPLING), metadata, subs, colorMap(e), bytes(e.get(ICC_PROFILE)));
     }
 
     private TiffArray tileArray(Map<Integer, Entry> e, int tag, long expected) throws TiffFormatException {
@@ -197,6 +201,29 @@ public final class TiffParser {
         Entry entry = e.get(tag);
         if (entry == null || entry.count() == 0) return 0;
         return doubles(new Entry(tag, entry.type(), 1, entry.position()))[0];
+    }
+
+    /** C's printf("%g"): 6 significant digits, trailing zeros removed, exponent form below 1e-4 or from 1e6. */
+    static String printfG(double v) {
+        if (!Double.isFinite(v)) return Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+        if (v == 0) return "0";
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(6));
+        int exponent = d.precision() - d.scale() - 1;
+        if (exponent < -4 || exponent >= 6) {
+            String m = d.movePointLeft(exponent).stripTrailingZeros().toPlainString();
+            return m + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+        }
+        return d.stripTrailingZeros().toPlainString();
+    }
+
+    /** ColorMap: 3 * 2^bps values at most 16-bit indices; larger tables are refused by the sample checks. */
+    private int[] colorMap(Map<Integer, Entry> e) throws IOException {
+        Entry entry = e.get(COLOR_MAP);
+        if (entry == null) return new int[0];
+        long[] v = longs(entry, 3 << 16);
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = (int) v[i];
+        return out;
     }
 
     private int[] ints(Map<Integer, Entry> e, int tag) throws IOException {

@@ -45,15 +45,17 @@ public final class TiffPyramid {
 
     private static ImageInfo info(TiffDirectory full, List<TiffDirectory> dirs, Instant lastModified) {
         List<Level> levels = dirs.stream().map(d -> new Level(d.width(), d.height(), d.tileWidth(), d.tileLength())).toList();
-        int channels = full.samplesPerPixel();
-        int bps = full.bitsPerSample();
+        boolean palette = full.photometric() == PHOTOMETRIC_PALETTE;
+        // A palette image is served as the RGB its ColorMap describes, 8 bits per channel.
+        int channels = palette ? 3 : full.samplesPerPixel();
+        int bps = palette ? 8 : full.bitsPerSample();
         SampleFormat format = switch (full.sampleFormat()) {
             case 2 -> SampleFormat.SIGNED_INT;
             case 3 -> SampleFormat.FLOAT;
             default -> SampleFormat.UNSIGNED_INT;
         };
-        double[] min = perChannel(full.sMin(), channels, 0);
-        double[] max = perChannel(full.sMax(), channels, defaultMax(bps, format));
+        double[] min = palette ? perChannel(new double[0], channels, 0) : perChannel(full.sMin(), channels, defaultMin(bps, format));
+        double[] max = palette ? perChannel(new double[0], channels, 255) : perChannel(full.sMax(), channels, defaultMax(bps, format));
         double dpiX = dpi(full.xResolution(), full.resolutionUnit());
         double dpiY = dpi(full.yResolution(), full.resolutionUnit());
         return new ImageInfo(levels, 1, channels, bps, format, colourSpace(full.photometric(), bps), min, max,
@@ -63,15 +65,21 @@ public final class TiffPyramid {
     static ColourSpace colourSpace(int photometric, int bitsPerSample) {
         return switch (photometric) {
             case PHOTOMETRIC_MIN_IS_WHITE, PHOTOMETRIC_MIN_IS_BLACK -> bitsPerSample == 1 ? ColourSpace.BINARY : ColourSpace.GREY;
-            case PHOTOMETRIC_RGB, PHOTOMETRIC_YCBCR -> ColourSpace.SRGB;
+            case PHOTOMETRIC_RGB, PHOTOMETRIC_YCBCR, PHOTOMETRIC_PALETTE -> ColourSpace.SRGB;
             case PHOTOMETRIC_CIELAB -> ColourSpace.CIELAB;
             default -> ColourSpace.MULTIBAND;
         };
     }
 
+    /** Signed data without SMinSampleValue spans its type's range (iipsrv would assume 0, clipping every negative value). */
+    private static double defaultMin(int bps, SampleFormat format) {
+        return format == SampleFormat.SIGNED_INT ? -Math.pow(2, bps - 1) : 0;
+    }
+
     /** iipsrv's defaults when SMaxSampleValue is absent; float data is assumed normalised to 0..1. */
     private static double defaultMax(int bps, SampleFormat format) {
         if (format == SampleFormat.FLOAT) return 1.0;
+        if (format == SampleFormat.SIGNED_INT) return Math.pow(2, bps - 1) - 1;
         if (bps <= 8) return 255;
         if (bps >= 32) return 4294967295.0;
         return (1L << bps) - 1;

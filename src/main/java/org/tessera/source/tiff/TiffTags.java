@@ -32,10 +32,14 @@ final class TiffTags {
     static final int SAMPLE_FORMAT = 339;
     static final int S_MIN_SAMPLE_VALUE = 340;
     static final int S_MAX_SAMPLE_VALUE = 341;
+    static final int COLOR_MAP = 320;
     static final int JPEG_TABLES = 347;
     static final int YCBCR_SUBSAMPLING = 530;
     static final int XMP = 700;
     static final int COPYRIGHT = 33432;
+    static final int ICC_PROFILE = 34675;
+    /** STONITS: the physical size of one sample unit (a double), iipsrv's "scale". */
+    static final int STONITS = 37439;
 
     static final int TYPE_BYTE = 1;
     static final int TYPE_ASCII = 2;
@@ -68,6 +72,10 @@ final class TiffTags {
     static final int PHOTOMETRIC_PALETTE = 3;
     static final int PHOTOMETRIC_YCBCR = 6;
     static final int PHOTOMETRIC_CIELAB = 8;
+
+    static final int SAMPLE_FORMAT_UINT = 1;
+    static final int SAMPLE_FORMAT_INT = 2;
+    static final int SAMPLE_FORMAT_FLOAT = 3;
 
     private TiffTags() {
     }

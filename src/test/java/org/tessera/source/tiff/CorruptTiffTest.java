@@ -188,7 +188,7 @@ class CorruptTiffTest {
         TiffImageSource src;
         try {
             src = TiffImageSource.open(f, DECODER);
-        } catch (IOException | HttpError expected) {
+        } catch (IOException | HttpError | org.tessera.error.ImageException expected) {
             return;
         }
         try (src) {
@@ -200,7 +200,7 @@ class CorruptTiffTest {
                     try {
                         src.readTile(0, l, col, row);
                         src.storedJpegTile(0, l, col, row);
-                    } catch (IOException | HttpError expected) {
+                    } catch (IOException | HttpError | org.tessera.error.ImageException expected) {
                         // a clean, reportable failure
                     }
                 }

@@ -24,7 +24,8 @@ class TiffPyramidTest {
                              int bps, int spp, int photometric, int sampleFormat, double[] sMax, double res, int unit) {
         TiffArray table = tw > 0 ? new TiffArray(4, 1, 0, ByteOrder.LITTLE_ENDIAN) : null;
         return new TiffDirectory(0, subfileType, w, h, bps, spp, 1, photometric, 1, 1, sampleFormat, new int[0],
-                tw, tl, table, table, new byte[0], new double[0], sMax, res, res, unit, new int[0], Map.of(), subs);
+                tw, tl, table, table, new byte[0], new double[0], sMax, res, res, unit, new int[0], Map.of(), subs,
+                new int[0], new byte[0]);
     }
 
     static List<Integer> widths(TiffImage img) {
