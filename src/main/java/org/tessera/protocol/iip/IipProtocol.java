@@ -33,9 +33,6 @@ public final class IipProtocol {
     /** First body line when a client asks OBJ=IIP,1.0: the protocol version, as iipsrv did before 2023. */
     public static final String PROTOCOL_LINE = "IIP:1.0";
 
-    /** Processing modifiers iipsrv has and Tessera does not yet: accepted and ignored. */
-    public static final Set<String> IGNORED_MODIFIERS = Set.of("cnt", "gam", "inv", "cmp", "ctw", "shd", "minmax", "cnv", "lyr");
-
     private static final Logger log = LoggerFactory.getLogger(IipProtocol.class);
 
     private final Config config;
@@ -43,8 +40,6 @@ public final class IipProtocol {
     private final ImageService renderer;
     private final Responses responses;
     private final Map<String, ProtocolHandler> protocols;
-    /** Modifiers already warned about, so the log says it once per process, not per request. */
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /**
      * @param protocols handlers for the "iiif", "deepzoom" and "zoomify" commands (lower-case keys)
@@ -134,6 +129,11 @@ public final class IipProtocol {
             case "qlt" -> s.view.encoderQuality = quality(c.name(), v);
             case "sds" -> s.view.page = Math.max(0, Args.integers(c.name(), v).get(0));
             case "col" -> colour(v, s);
+            case "lyr" -> {
+                // JPEG2000 quality layers: TIFF has none, so (as iipsrv with a TIFF) there is nothing to
+                // select; the value is still checked.
+                if (Args.integer(c.name(), v) < 0) throw HttpError.badRequest(c.name() + ": layers must be 0 or more");
+            }
             case "icc" -> {
                 // iipsrv's ICC command is a no-op too (its colour-management code is disabled).
             }
@@ -141,12 +141,7 @@ public final class IipProtocol {
                 return Optional.of(delegate(key, v, s));
             }
             default -> {
-                if (IGNORED_MODIFIERS.contains(key)) {
-                    if (warned.add(key)) log.warn("{} is not implemented yet and is ignored (logged once)", key.toUpperCase(Locale.ROOT));
-                    else log.debug("Ignoring {}={}", c.name(), v);
-                } else {
-                    s.addError(IipError.unknownCommand(c.name()));
-                }
+                if (!ProcessingCommands.apply(key, c.name(), v, s.view)) s.addError(IipError.unknownCommand(c.name()));
             }
         }
         return Optional.empty();
@@ -216,7 +211,7 @@ public final class IipProtocol {
         switch (value.toLowerCase(Locale.ROOT)) {
             case "grey", "gray" -> s.view.quality = Quality.GRAY;
             case "binary" -> s.view.quality = Quality.BITONAL;
-            default -> log.debug("COL={} ignored", value);
+            default -> throw HttpError.badRequest("COL: '" + Args.shorten(value) + "' is not a colour conversion (grey, gray, binary)");
         }
     }
 }

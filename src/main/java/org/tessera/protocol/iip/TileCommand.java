@@ -54,7 +54,7 @@ final class TileCommand {
         if (view.page >= Math.max(1, info.pages())) throw HttpError.badRequest("SDS: page " + view.page + " does not exist");
         return new ImageRequest(identifier, view.page, region, inLevel.width(), inLevel.height(),
                 new Rotation(angle, view.rotation.mirror()), view.quality, format, view.encoderQualityFor(format),
-                Optional.of(new TileAddress(nativeLevel, col, row)));
+                Optional.of(new TileAddress(nativeLevel, col, row)), view.processing);
     }
 
     /** A rectangle of a reduced level, in full-resolution pixels; edges that touch the level's edge touch the image's. */

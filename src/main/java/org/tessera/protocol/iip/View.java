@@ -1,6 +1,7 @@
 package org.tessera.protocol.iip;
 
 import org.tessera.request.OutputFormat;
+import org.tessera.request.Processing;
 import org.tessera.request.Quality;
 import org.tessera.request.Rotation;
 
@@ -17,6 +18,7 @@ final class View {
     int encoderQuality = -1; // QLT, -1 = configured default
     int page;              // SDS horizontal index
     Quality quality = Quality.DEFAULT;
+    Processing processing = Processing.NONE; // CNT, GAM, INV, CMP, CTW, CNV, SHD, MINMAX
 
     /** The quality to hand the encoder for {@code format}, mapped from QLT as iipsrv does per format. */
     int encoderQualityFor(OutputFormat format) {
