@@ -86,7 +86,12 @@ public final class Planner {
     private List<Operation> operations(ImageRequest request, ImageInfo info, Rect region) {
         List<Operation> ops = new ArrayList<>(7);
         Processing processing = request.processing();
-        if (processing.needsSampleStage()) ops.add(new Operation.Process(processing));
+        if (processing.needsSampleStage()) {
+            if (processing.shading().isPresent() && info.channels() < 3) {
+                throw HttpError.badRequest("SHD needs a 3-channel surface-normal image");
+            }
+            ops.add(new Operation.Process(processing));
+        }
         if (region.width() != request.width() || region.height() != request.height()) {
             ops.add(new Operation.Scale(request.width(), request.height(), Interpolation.fromConfig(config.interpolation())));
         }
