@@ -9,6 +9,10 @@ import org.tessera.cache.EncodedTile;
 import org.tessera.cache.TileCache;
 import org.tessera.cache.TileKey;
 import org.tessera.codec.Codecs;
+import org.tessera.codec.IccEmbedding;
+import org.tessera.image.ColourSpace;
+import org.tessera.pipeline.Operation;
+import org.tessera.request.Processing;
 import org.tessera.config.Config;
 import org.tessera.http.HttpError;
 import org.tessera.image.PixelImage;
@@ -73,18 +77,21 @@ public final class DefaultImageService implements ImageService {
         Optional<EncodedTile> hit = cache.encoded(key);
         if (hit.isPresent()) return rendered(hit.get(), plan);
 
+        byte[] icc = iccToEmbed(source, plan);
         if (plan.isStoredTileUnchanged() && config.codecPassthrough()) {
             Optional<byte[]> stored = storedTile(source, plan, t);
             if (stored.isPresent()) {
                 Dimension d = plan.outputSize();
-                EncodedTile tile = new EncodedTile(stored.get(), d.width(), d.height(), true);
+                EncodedTile tile = new EncodedTile(IccEmbedding.embed(plan.format(), stored.get(), icc, d.width(), d.height()),
+                        d.width(), d.height(), true);
                 cache.putEncoded(key, tile);
                 return rendered(tile, plan);
             }
         }
         EncodedTile tile = gate.run(() -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, false);
-            return new EncodedTile(renderer.encode(pixels, plan.encode()), pixels.width(), pixels.height(), false);
+            byte[] data = IccEmbedding.embed(plan.format(), renderer.encode(pixels, plan.encode()), icc, pixels.width(), pixels.height());
+            return new EncodedTile(data, pixels.width(), pixels.height(), false);
         });
         cache.putEncoded(key, tile);
         return rendered(tile, plan);
@@ -108,9 +115,24 @@ public final class DefaultImageService implements ImageService {
     private RenderedImage region(ImageSource source, ImageRequest request, Plan plan) throws IOException {
         return gate.run(() -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, true);
-            byte[] data = renderer.encode(pixels, plan.encode());
+            byte[] data = IccEmbedding.embed(plan.format(), renderer.encode(pixels, plan.encode()), iccToEmbed(source, plan),
+                    pixels.width(), pixels.height());
             return new RenderedImage(data, plan.format(), pixels.width(), pixels.height(), false);
         });
+    }
+
+    /**
+     * The source's ICC profile when it still describes the output (iipsrv 13.9): smaller than
+     * MAX_ICC (-1 unlimited, 0 never), and no colour map, hill shading, colour twist or colour
+     * reduction changed the colours. A CIELAB image's profile describes Lab, not the sRGB sent.
+     */
+    private byte[] iccToEmbed(ImageSource source, Plan plan) {
+        int max = config.maxIcc();
+        if (max == 0 || source.info().colourSpace() == ColourSpace.CIELAB) return new byte[0];
+        if (plan.processing().map(Processing::replacesColours).orElse(false)) return new byte[0];
+        if (plan.operations().stream().anyMatch(op -> op instanceof Operation.ColourConvert)) return new byte[0];
+        byte[] icc = source.iccProfile();
+        return max > 0 && icc.length >= max ? new byte[0] : icc;
     }
 
     private static RenderedImage rendered(EncodedTile tile, Plan plan) {

@@ -49,6 +49,11 @@ public interface ImageSource extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The ICC profile embedded in the image, empty when there is none. */
+    default byte[] iccProfile() {
+        return new byte[0];
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -138,6 +138,9 @@ public final class TiffImageSource implements ImageSource {
     }
 
     @Override
+    public byte[] iccProfile() { return image.levels().get(0).iccProfile().clone(); }
+
+    @Override
     public void close() throws IOException {
         channel.close();
     }

@@ -70,6 +70,9 @@ class ProcessingTest {
         }
 
         @Override
+        public byte[] iccProfile() { return source.iccProfile(); }
+
+        @Override
         public void close() {
         }
     }
