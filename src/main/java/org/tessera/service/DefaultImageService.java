@@ -9,7 +9,7 @@ import org.tessera.cache.EncodedTile;
 import org.tessera.cache.TileCache;
 import org.tessera.cache.TileKey;
 import org.tessera.codec.Codecs;
-import org.tessera.codec.IccEmbedding;
+import org.tessera.codec.MetadataEmbedding;
 import org.tessera.image.ColourSpace;
 import org.tessera.pipeline.Operation;
 import org.tessera.request.Processing;
@@ -82,7 +82,7 @@ public final class DefaultImageService implements ImageService {
             Optional<byte[]> stored = storedTile(source, plan, t);
             if (stored.isPresent()) {
                 Dimension d = plan.outputSize();
-                EncodedTile tile = new EncodedTile(IccEmbedding.embed(plan.format(), stored.get(), icc, d.width(), d.height()),
+                EncodedTile tile = new EncodedTile(MetadataEmbedding.embed(plan.format(), stored.get(), icc, d.width(), d.height()),
                         d.width(), d.height(), true);
                 cache.putEncoded(key, tile);
                 return rendered(tile, plan);
@@ -90,7 +90,7 @@ public final class DefaultImageService implements ImageService {
         }
         EncodedTile tile = gate.run(() -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, false);
-            byte[] data = IccEmbedding.embed(plan.format(), renderer.encode(pixels, plan.encode()), icc, pixels.width(), pixels.height());
+            byte[] data = MetadataEmbedding.embed(plan.format(), renderer.encode(pixels, plan.encode()), icc, pixels.width(), pixels.height());
             return new EncodedTile(data, pixels.width(), pixels.height(), false);
         });
         cache.putEncoded(key, tile);
@@ -115,7 +115,10 @@ public final class DefaultImageService implements ImageService {
     private RenderedImage region(ImageSource source, ImageRequest request, Plan plan) throws IOException {
         return gate.run(() -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, true);
-            byte[] data = IccEmbedding.embed(plan.format(), renderer.encode(pixels, plan.encode()), iccToEmbed(source, plan),
+            byte[] data = MetadataEmbedding.embed(plan.format(), renderer.encode(pixels, plan.encode()), iccToEmbed(source, plan),
+                    pixels.width(), pixels.height());
+            // iipsrv puts the file's XMP into region exports, not into tiles
+            data = MetadataEmbedding.embedXmp(plan.format(), data, source.info().metadata().getOrDefault("xmp", ""),
                     pixels.width(), pixels.height());
             return new RenderedImage(data, plan.format(), pixels.width(), pixels.height(), false);
         });

@@ -32,12 +32,15 @@ class IccOutputTest {
     /** Any real profile will do; the JDK's own sRGB would be recognised and replaced by readers. */
     static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
 
+    static final String XMP = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+            + "<rdf:Description xmlns:dc=\"http://purl.org/dc/elements/1.1/\" dc:format=\"image/tiff\"/></rdf:RDF></x:xmpmeta>";
+
     @TempDir
     Path dir;
 
     private IipFixture fixture(Map<String, String> env) throws IOException {
         IipFixture f = new IipFixture(env);
-        SampleTiff t = new SampleTiff().size(70, 50).tile(32, 32).channels(3).photometric(2).iccProfile(SRGB)
+        SampleTiff t = new SampleTiff().size(70, 50).tile(32, 32).channels(3).photometric(2).iccProfile(SRGB).xmp(XMP)
                 .samples((p, x, y, c) -> (x * 3 + y * (c + 1)) % 256);
         f.images.put("icc.tif", new ProcessingTest.KeptOpen(TiffImageSource.open(t.write(dir.resolve("icc.tif")), new ImageIoJpegDecoder())));
         return f;
@@ -144,6 +147,28 @@ class IccOutputTest {
         assertNull(pngProfile(body(fixture(Map.of("MAX_ICC", String.valueOf(SRGB.length))), "FIF=icc.tif&CVT=png")),
                 "embedded only when strictly smaller than MAX_ICC");
         assertArrayEquals(SRGB, pngProfile(body(fixture(Map.of("MAX_ICC", "-1")), "FIF=icc.tif&CVT=png")));
+    }
+
+    @Test
+    void xmpGoesIntoRegionExportsOnlyAndOutThroughObj() throws IOException {
+        IipFixture f = fixture(Map.of());
+        for (String fmt : new String[] {"jpeg", "png", "webp", "tiff"}) {
+            if (fmt.equals("webp") && Webp.load() == null) continue;
+            byte[] region = body(f, "FIF=icc.tif&WID=35&CVT=" + fmt);
+            assertTrue(contains(region, XMP), fmt + " region carries the XMP packet");
+            int width = fmt.equals("webp") ? Webp.load().decode(region).width() : ImageIO.read(new ByteArrayInputStream(region)).getWidth();
+            assertEquals(35, width, fmt + " still decodes");
+        }
+        assertArrayEquals(SRGB, tiffProfile(body(f, "FIF=icc.tif&CVT=tiff")), "the TIFF with both tags still reads");
+        assertFalse(contains(body(f, "FIF=icc.tif&JTL=0,0"), XMP), "tiles carry no XMP (iipsrv)");
+        HttpResponse obj = f.get("FIF=icc.tif&OBJ=xmp");
+        assertEquals(200, obj.status());
+        assertTrue(obj.bodyText().contains(XMP), obj.bodyText());
+        assertEquals("application/xml", obj.header("Content-Type").orElse(""));
+    }
+
+    static boolean contains(byte[] hay, String needle) {
+        return new String(hay, java.nio.charset.StandardCharsets.ISO_8859_1).contains(needle);
     }
 
     private static byte[] body(IipFixture f, String q) {
