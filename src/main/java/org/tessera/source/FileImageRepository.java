@@ -199,7 +199,7 @@ public final class FileImageRepository implements ImageRepository {
         metadata.put("rights", copyright);
         ImageInfo info = new ImageInfo(i.levels(), i.pages(), i.channels(), i.bitsPerSample(), i.sampleFormat(),
                 i.colourSpace(), i.minValues(), i.maxValues(), metadata, i.dpiX(), i.dpiY(), i.lastModified());
-        return new TiffImage(image.order(), image.levels(), info);
+        return image.withInfo(info);
     }
 
     private static void closeQuietly(FileChannel channel) {

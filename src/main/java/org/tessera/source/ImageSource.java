@@ -49,6 +49,11 @@ public interface ImageSource extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The pages of a stack (as many as {@code info().pages()}), empty for a single image. */
+    default java.util.List<org.tessera.image.StackPage> stackPages() {
+        return java.util.List.of();
+    }
+
     /** The ICC profile embedded in the image, empty when there is none. */
     default byte[] iccProfile() {
         return new byte[0];

@@ -84,7 +84,7 @@ final class ObjectResponder {
                     s.addLine("DPI:" + CFormat.f(info.dpiX() / 0.0254) + " " + CFormat.f(info.dpiY() / 0.0254));
                 }
             }
-            case "stack" -> stack(info, s);
+            case "stack" -> stack(info, s.source().stackPages(), s);
             case "summary-info" -> {
                 s.contentType("text/plain");
                 for (String key : new String[] {"rights", "description", "creator", "date", "software"}) {
@@ -153,15 +153,17 @@ final class ObjectResponder {
         return b.toString();
     }
 
-    private static void stack(ImageInfo info, Session s) {
+    /** iipsrv's layout: one tab-indented object per page; a page without a DocumentName is named by its number. */
+    private static void stack(ImageInfo info, java.util.List<org.tessera.image.StackPage> pages, Session s) {
         if (info.pages() <= 1) return;
         s.contentType("application/json");
-        // Page names and scales are not part of ImageInfo yet: ids only, with the page number as name.
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < info.pages(); i++) {
+            String name = i < pages.size() && !pages.get(i).name().isEmpty() ? pages.get(i).name() : String.valueOf(i);
+            double scale = i < pages.size() ? pages.get(i).scale() : 1;
             if (i > 0) b.append(',');
-            b.append("\n\t{\n\t\t\"id\": ").append(i).append(",\n\t\t\"name\": \"").append(i)
-                    .append("\",\n\t\t\"scale\": 1\n\t}");
+            b.append("\n\t{\n\t\t\"id\": ").append(i).append(",\n\t\t\"name\": ").append(org.tessera.protocol.Json.quote(name))
+                    .append(",\n\t\t\"scale\": ").append(CFormat.g9(scale)).append("\n\t}");
         }
         s.addLine(b.append("\n]").toString());
     }

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
 import org.tessera.codec.JpegDecoder;
 import org.tessera.http.HttpError;
@@ -15,6 +16,7 @@ import org.tessera.image.PixelImage;
 import org.tessera.image.Rect;
 import org.tessera.image.SampleRaster;
 import org.tessera.image.SampleScaling;
+import org.tessera.image.StackPage;
 import org.tessera.source.ImageSource;
 import org.tessera.source.StoredJpeg;
 
@@ -138,6 +140,9 @@ public final class TiffImageSource implements ImageSource {
     }
 
     @Override
+    public List<StackPage> stackPages() { return image.stack(); }
+
+    @Override
     public byte[] iccProfile() { return image.levels().get(0).iccProfile().clone(); }
 
     @Override
@@ -150,9 +155,10 @@ public final class TiffImageSource implements ImageSource {
     }
 
     private TiffDirectory directory(int page, int level) {
-        if (page != 0) throw HttpError.badRequest("page " + page + " does not exist");
-        if (level < 0 || level >= image.levels().size()) throw HttpError.badRequest("resolution level " + level + " does not exist");
-        return image.levels().get(level);
+        if (page < 0 || page >= image.pages().size()) throw HttpError.badRequest("page " + page + " does not exist");
+        List<TiffDirectory> levels = image.pages().get(page);
+        if (level < 0 || level >= levels.size()) throw HttpError.badRequest("resolution level " + level + " does not exist");
+        return levels.get(level);
     }
 
     private Rect cell(int level, int col, int row) {

@@ -78,7 +78,8 @@ public final class TiffParser {
             if (dirs.size() >= MAX_DIRECTORIES) throw new TiffFormatException("more than " + MAX_DIRECTORIES + " directories");
             Map<Integer, Entry> entries = new HashMap<>();
             long following = readIfd(next, entries);
-            dirs.add(directory(next, entries, dirs.isEmpty()));
+            // every top-level directory may carry SubIFDs: each page of a stack has its own pyramid
+            dirs.add(directory(next, entries, true));
             next = following;
         }
         if (dirs.isEmpty()) throw new TiffFormatException("TIFF file has no image directory");

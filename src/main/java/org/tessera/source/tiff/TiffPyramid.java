@@ -12,6 +12,8 @@ import org.tessera.image.ColourSpace;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
 import org.tessera.image.SampleFormat;
+import org.tessera.image.StackPage;
+import org.tessera.error.CorruptImageException;
 
 /** Decides which directories form the resolution pyramid and describes the image (iipsrv §12.1). */
 public final class TiffPyramid {
@@ -23,27 +25,82 @@ public final class TiffPyramid {
      *                   serves only tiled TIFFs)
      */
     public static TiffImage build(TiffStructure structure, Instant lastModified) {
-        TiffDirectory full = structure.directories().get(0);
+        List<TiffDirectory> top = structure.directories();
+        TiffDirectory full = top.get(0);
         if (!full.tiled()) throw new HttpError(404, "image is not tiled");
+        boolean subIfdPyramid = full.subIfds().stream().anyMatch(d -> d.reducedResolution() && d.tiled());
+        // Stacks (iipsrv 12.1 step 4): top-level directories marked as pages (NewSubfileType bit
+        // 2), IFD0 first, in a SubIFD pyramid file or where IFD1 is the size of IFD0.
+        boolean candidate = subIfdPyramid
+                || top.size() > 1 && top.get(1).width() == full.width() && top.get(1).height() == full.height();
+        List<TiffDirectory> pageDirs = top.stream().filter(d -> (d.newSubfileType() & 2) != 0 && d.tiled()).toList();
+        if (candidate && !pageDirs.isEmpty() && pageDirs.get(0) == full) {
+            List<List<TiffDirectory>> pages = new ArrayList<>();
+            for (TiffDirectory page : pageDirs) pages.add(subIfdPyramid ? subIfdLevels(page) : List.of(page));
+            List<TiffDirectory> first = pages.get(0);
+            for (int p = 1; p < pages.size(); p++) {
+                if (!sameGeometry(first, pages.get(p))) {
+                    throw new CorruptImageException("stack page " + p + " differs in size or levels from page 0");
+                }
+            }
+            List<StackPage> stack = pageDirs.stream()
+                    .map(d -> new StackPage(d.metadata().getOrDefault("title", ""), scale(d))).toList();
+            ImageInfo info = info(full, first, lastModified, pages.size());
+            return new TiffImage(structure.order(), first, info, pages, stack);
+        }
         List<TiffDirectory> levels = new ArrayList<>();
-        levels.add(full);
-        List<TiffDirectory> reduced = full.subIfds().stream().filter(d -> d.reducedResolution() && d.tiled()).toList();
-        if (!reduced.isEmpty()) {
-            levels.addAll(reduced);
+        if (subIfdPyramid) {
+            levels.addAll(subIfdLevels(full));
         } else {
-            structure.directories().stream().skip(1).filter(TiffDirectory::tiled).forEach(levels::add);
+            levels.add(full);
+            top.stream().skip(1).filter(TiffDirectory::tiled).forEach(levels::add);
         }
-        // A stable sort keeps file order for equal widths; a page of a stack the size of IFD0 is
-        // not a level, so such directories are dropped rather than served as a duplicate level.
-        levels.sort(Comparator.comparingInt(TiffDirectory::width).reversed());
-        List<TiffDirectory> distinct = new ArrayList<>();
-        for (TiffDirectory d : levels) {
-            if (distinct.isEmpty() || d.width() < distinct.get(distinct.size() - 1).width()) distinct.add(d);
-        }
-        return new TiffImage(structure.order(), distinct, info(full, distinct, lastModified));
+        List<TiffDirectory> distinct = distinctWidths(levels);
+        return new TiffImage(structure.order(), distinct, info(full, distinct, lastModified, 1));
     }
 
-    private static ImageInfo info(TiffDirectory full, List<TiffDirectory> dirs, Instant lastModified) {
+    private static List<TiffDirectory> subIfdLevels(TiffDirectory d) {
+        List<TiffDirectory> levels = new ArrayList<>();
+        levels.add(d);
+        d.subIfds().stream().filter(s -> s.reducedResolution() && s.tiled()).forEach(levels::add);
+        return distinctWidths(levels);
+    }
+
+    /**
+     * Largest first; a stable sort keeps file order for equal widths, and a directory as wide as
+     * the previous one (a page of a stack the size of IFD0) is not a level, so it is dropped
+     * rather than served as a duplicate level.
+     */
+    private static List<TiffDirectory> distinctWidths(List<TiffDirectory> levels) {
+        List<TiffDirectory> sorted = new ArrayList<>(levels);
+        sorted.sort(Comparator.comparingInt(TiffDirectory::width).reversed());
+        List<TiffDirectory> distinct = new ArrayList<>();
+        for (TiffDirectory d : sorted) {
+            if (distinct.isEmpty() || d.width() < distinct.get(distinct.size() - 1).width()) distinct.add(d);
+        }
+        return distinct;
+    }
+
+    private static boolean sameGeometry(List<TiffDirectory> a, List<TiffDirectory> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) {
+            TiffDirectory x = a.get(i), y = b.get(i);
+            if (x.width() != y.width() || x.height() != y.height() || x.tileWidth() != y.tileWidth()
+                    || x.tileLength() != y.tileLength()) return false;
+        }
+        return true;
+    }
+
+    private static double scale(TiffDirectory d) {
+        String s = d.metadata().get("scale");
+        try {
+            return s == null ? 1 : Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static ImageInfo info(TiffDirectory full, List<TiffDirectory> dirs, Instant lastModified, int pages) {
         List<Level> levels = dirs.stream().map(d -> new Level(d.width(), d.height(), d.tileWidth(), d.tileLength())).toList();
         boolean palette = full.photometric() == PHOTOMETRIC_PALETTE;
         // A palette image is served as the RGB its ColorMap describes, 8 bits per channel.
@@ -58,7 +115,7 @@ public final class TiffPyramid {
         double[] max = palette ? perChannel(new double[0], channels, 255) : perChannel(full.sMax(), channels, defaultMax(bps, format));
         double dpiX = dpi(full.xResolution(), full.resolutionUnit());
         double dpiY = dpi(full.yResolution(), full.resolutionUnit());
-        return new ImageInfo(levels, 1, channels, bps, format, colourSpace(full.photometric(), bps), min, max,
+        return new ImageInfo(levels, pages, channels, bps, format, colourSpace(full.photometric(), bps), min, max,
                 full.metadata(), dpiX, dpiY, lastModified);
     }
 

@@ -73,6 +73,9 @@ class ProcessingTest {
         public byte[] iccProfile() { return source.iccProfile(); }
 
         @Override
+        public java.util.List<org.tessera.image.StackPage> stackPages() { return source.stackPages(); }
+
+        @Override
         public void close() {
         }
     }
