@@ -122,6 +122,14 @@ public final class IipProtocol {
                 }
                 return Optional.of(CvtCommand.run(v, s));
             }
+            case "spectra", "pfl" -> {
+                if (!s.hasImage()) {
+                    s.addError(IipError.noImage(""));
+                    return Optional.empty();
+                }
+                return Optional.of(key.equals("spectra") ? SpectralCommands.spectra(c.name(), v, s)
+                        : SpectralCommands.profile(c.name(), v, s));
+            }
             case "wid" -> s.view.width = Math.max(0, Args.integer(c.name(), v));
             case "hei" -> s.view.height = Math.max(0, Args.integer(c.name(), v));
             case "rgn" -> s.view.region = region(v);

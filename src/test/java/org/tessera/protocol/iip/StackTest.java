@@ -76,4 +76,56 @@ class StackTest {
                 + "\n\t{\n\t\t\"id\": 1,\n\t\t\"name\": \"550nm\",\n\t\t\"scale\": 0.5\n\t},"
                 + "\n\t{\n\t\t\"id\": 2,\n\t\t\"name\": \"650nm\",\n\t\t\"scale\": 2.25\n\t}\n]\r\n", stack.bodyText());
     }
+
+    @Test
+    void spectraListsEveryBandAtOnePixel() throws IOException {
+        IipFixture f = fixture();
+        // tile 1 of the one resolution is the right-hand tile: x 32.., pixel (5,6) is (37,6)
+        HttpResponse r = f.get("FIF=stack.tif&SPECTRA=0,1,5,6");
+        assertEquals(200, r.status(), r.bodyText());
+        assertEquals("application/xml", r.header("Content-Type").orElse(""));
+        StringBuilder want = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<spectra>\n");
+        String[] names = {"450nm", "550nm", "650nm"};
+        for (int p = 0; p < 3; p++) {
+            want.append("\t<point>\n\t\t<wavelength>").append(names[p]).append("</wavelength>\n\t\t<reflectance>")
+                    .append(String.format(java.util.Locale.ROOT, "%.6f", value(p, 37, 6) / 255.0)).append("</reflectance>\n\t</point>\n");
+        }
+        assertEquals(want.append("</spectra>").toString(), r.bodyText());
+        assertEquals(400, f.get("FIF=stack.tif&SPECTRA=0,1,32,0").status(), "x outside the tile size");
+        assertEquals(400, f.get("FIF=stack.tif&SPECTRA=0,1,5").status());
+    }
+
+    @Test
+    void profileOfEveryBandScaledByThePage() throws IOException {
+        IipFixture f = fixture();
+        HttpResponse r = f.get("FIF=stack.tif&PFL=0:30,4-34,4");
+        assertEquals(200, r.status(), r.bodyText());
+        assertEquals("application/json", r.header("Content-Type").orElse(""));
+        String[] names = {"450nm", "550nm", "650nm"};
+        double[] scales = {1, 0.5, 2.25};
+        StringBuilder want = new StringBuilder("{\n\t\"profile\": {\n");
+        for (int p = 0; p < 3; p++) {
+            want.append("\t\t\"").append(names[p]).append("\": [");
+            for (int x = 30; x < 34; x++) {
+                if (x > 30) want.append(',');
+                double v = value(p, x, 4) * scales[p];
+                want.append(v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v));
+            }
+            want.append(p < 2 ? "],\n" : "]\n");
+        }
+        assertEquals(want.append("\t}\n}").toString(), r.bodyText());
+        HttpResponse vertical = f.get("FIF=stack.tif&SDS=0&PFL=0:3,1-3,3");
+        assertTrue(vertical.bodyText().contains("\"450nm\": [" + value(0, 3, 1) + "," + value(0, 3, 2) + "]"), vertical.bodyText());
+        assertEquals(400, f.get("FIF=stack.tif&PFL=0:51,1").status());
+        assertEquals(400, f.get("FIF=stack.tif&PFL=5:1,1").status());
+    }
+
+    @Test
+    void profileOfFloatDataHasNineDecimals() throws IOException {
+        IipFixture f = new IipFixture(Map.of());
+        SampleTiff t = new SampleTiff().size(W, H).tile(32, 32).bits(32, 3).samples((p, x, y, c) -> x * 0.25 - 3);
+        f.images.put("f.tif", new ProcessingTest.KeptOpen(TiffImageSource.open(t.write(dir.resolve("f.tif")), new ImageIoJpegDecoder())));
+        HttpResponse r = f.get("FIF=f.tif&PFL=0:2,7");
+        assertEquals("{\n\t\"profile\": [-2.500000000]\n}", r.bodyText());
+    }
 }
