@@ -62,6 +62,10 @@ public final class FileImageRepository implements ImageRepository {
     private record Cached(Instant mtime, long size, TiffImage image) {
     }
 
+    /** Striped files already warned about (bounded: after that many, the warning stops). */
+    private final java.util.Set<Path> warnedStriped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int MAX_WARNED = 10_000;
+
     public FileImageRepository(Config config, JpegDecoder jpegDecoder) {
         this.prefix = config.filesystemPrefix() == null ? "" : config.filesystemPrefix();
         this.root = confinementRoot(prefix);
@@ -187,6 +191,11 @@ public final class FileImageRepository implements ImageRepository {
             if (hit != null && hit.mtime().equals(mtime) && hit.size() == size) return hit.image();
         }
         TiffImage image = withCopyright(TiffPyramid.build(TiffParser.parse(channel), mtime));
+        if (image.striped() && warnedStriped.size() < MAX_WARNED && warnedStriped.add(file)) {
+            log.warn("{} is a striped TIFF ({}x{}): served through virtual tiles, every level read from the full "
+                    + "resolution strips; store it as a tiled pyramid for speed", file.getFileName(), image.info().width(),
+                    image.info().height());
+        }
         if (cache != null) cache.put(file, new Cached(mtime, size, image));
         return image;
     }

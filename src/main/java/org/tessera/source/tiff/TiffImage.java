@@ -27,6 +27,9 @@ public record TiffImage(ByteOrder order, List<TiffDirectory> levels, ImageInfo i
         this(order, levels, info, List.of(levels), List.of());
     }
 
+    /** A striped image, served through virtual tiles and levels ({@link StripedTiles}). */
+    public boolean striped() { return levels.get(0).striped(); }
+
     public TiffImage withInfo(ImageInfo newInfo) {
         return new TiffImage(order, levels, newInfo, pages, stack);
     }

@@ -58,6 +58,10 @@ public final class TiffImageSource implements ImageSource {
         TiffDirectory d = directory(page, level);
         Rect cell = cell(level, col, row);
         SampleConversion.checkSupported(d);
+        if (image.striped() && SampleConversion.plainEightBit(d)) {
+            StripedTiles.Tile t = StripedTiles.read(channel, d, image.order(), 1 << level, cell);
+            return SampleConversion.toPixels(d.asTile(cell.width(), cell.height()), t.bytes());
+        }
         if (!SampleConversion.plainEightBit(d)) return SampleScaling.toPixels(readRaster(page, level, col, row), image.info());
         byte[] stored = storedBytes(d, col, row);
         PixelImage tile;
@@ -93,6 +97,10 @@ public final class TiffImageSource implements ImageSource {
         TiffDirectory d = directory(page, level);
         Rect cell = cell(level, col, row);
         SampleConversion.checkSupported(d);
+        if (image.striped()) {
+            StripedTiles.Tile t = StripedTiles.read(channel, d, image.order(), 1 << level, cell);
+            return SampleDecoder.decode(d.asTile(cell.width(), cell.height()), t.bytes(), t.order());
+        }
         if (d.compression() == TiffTags.COMPRESSION_JPEG) return SampleRaster.of(readTile(page, level, col, row));
         byte[] stored = storedBytes(d, col, row);
         if (stored.length == 0) return SampleRaster.blank(cell.width(), cell.height(), image.info().channels());
@@ -129,7 +137,7 @@ public final class TiffImageSource implements ImageSource {
     public Optional<StoredJpeg> storedJpeg(int page, int level, int col, int row) throws IOException {
         TiffDirectory d = directory(page, level);
         Rect cell = cell(level, col, row);
-        boolean passable = d.compression() == TiffTags.COMPRESSION_JPEG && d.bitsPerSample() == 8
+        boolean passable = !image.striped() && d.compression() == TiffTags.COMPRESSION_JPEG && d.bitsPerSample() == 8
                 && d.planarConfig() == 1 && (d.samplesPerPixel() == 1 || d.samplesPerPixel() == 3)
                 && d.photometric() != TiffTags.PHOTOMETRIC_MIN_IS_WHITE && d.photometric() != TiffTags.PHOTOMETRIC_CIELAB;
         if (!passable) return Optional.empty();
@@ -157,8 +165,9 @@ public final class TiffImageSource implements ImageSource {
     private TiffDirectory directory(int page, int level) {
         if (page < 0 || page >= image.pages().size()) throw HttpError.badRequest("page " + page + " does not exist");
         List<TiffDirectory> levels = image.pages().get(page);
-        if (level < 0 || level >= levels.size()) throw HttpError.badRequest("resolution level " + level + " does not exist");
-        return levels.get(level);
+        int count = image.striped() ? image.info().levelCount() : levels.size();
+        if (level < 0 || level >= count) throw HttpError.badRequest("resolution level " + level + " does not exist");
+        return image.striped() ? levels.get(0) : levels.get(level);
     }
 
     private Rect cell(int level, int col, int row) {

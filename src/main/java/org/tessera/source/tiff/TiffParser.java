@@ -149,6 +149,17 @@ public final class TiffParser {
             tw = 0;
             tl = 0;
         }
+        long rowsPerStrip = 0;
+        TiffArray stripOffsets = null, stripCounts = null;
+        if (offsets == null && e.containsKey(STRIP_OFFSETS)) {
+            rowsPerStrip = Math.min(scalar(e, ROWS_PER_STRIP, height), height);
+            if (rowsPerStrip <= 0) rowsPerStrip = height;
+            long strips = (height + rowsPerStrip - 1) / rowsPerStrip;
+            if (strips > MAX_TILES_PER_LEVEL) throw new TiffFormatException(strips + " strips (limit " + MAX_TILES_PER_LEVEL + ")");
+            long expected = planar == 2 ? strips * spp : strips;
+            stripOffsets = tileArray(e, STRIP_OFFSETS, expected);
+            stripCounts = tileArray(e, STRIP_BYTE_COUNTS, expected);
+        }
         Map<String, String> metadata = new LinkedHashMap<>();
         for (Map.Entry<Integer, String> m : METADATA_TAGS.entrySet()) {
             Entry entry = e.get(m.getKey());
@@ -175,7 +186,8 @@ public final class TiffParser {
                 (int) tw, (int) tl, offsets, counts, bytes(e.get(JPEG_TABLES)),
                 doubles(e.get(S_MIN_SAMPLE_VALUE)), doubles(e.get(S_MAX_SAMPLE_VALUE)),
                 firstDouble(e, X_RESOLUTION), firstDouble(e, Y_RESOLUTION), (int) scalar(e, RESOLUTION_UNIT, 2),
-                ints(e, YCBCR_SUBSAMPLING), metadata, subs, colorMap(e), bytes(e.get(ICC_PROFILE)));
+                ints(e, YCBCR_SUBSAMPLING), metadata, subs, colorMap(e), bytes(e.get(ICC_PROFILE)),
+                (int) rowsPerStrip, stripOffsets, stripCounts);
     }
 
     private TiffArray tileArray(Map<Integer, Entry> e, int tag, long expected) throws TiffFormatException {

@@ -27,7 +27,10 @@ public final class TiffPyramid {
     public static TiffImage build(TiffStructure structure, Instant lastModified) {
         List<TiffDirectory> top = structure.directories();
         TiffDirectory full = top.get(0);
-        if (!full.tiled()) throw new HttpError(404, "image is not tiled");
+        if (full.striped()) {
+            return new TiffImage(structure.order(), List.of(full), info(full, StripedTiles.levels(full), lastModified, 1));
+        }
+        if (!full.tiled()) throw new HttpError(404, "image has neither tiles nor strips");
         boolean subIfdPyramid = full.subIfds().stream().anyMatch(d -> d.reducedResolution() && d.tiled());
         // Stacks (iipsrv 12.1 step 4): top-level directories marked as pages (NewSubfileType bit
         // 2), IFD0 first, in a SubIFD pyramid file or where IFD1 is the size of IFD0.
@@ -45,7 +48,7 @@ public final class TiffPyramid {
             }
             List<StackPage> stack = pageDirs.stream()
                     .map(d -> new StackPage(d.metadata().getOrDefault("title", ""), scale(d))).toList();
-            ImageInfo info = info(full, first, lastModified, pages.size());
+            ImageInfo info = info(full, levels(first), lastModified, pages.size());
             return new TiffImage(structure.order(), first, info, pages, stack);
         }
         List<TiffDirectory> levels = new ArrayList<>();
@@ -56,7 +59,7 @@ public final class TiffPyramid {
             top.stream().skip(1).filter(TiffDirectory::tiled).forEach(levels::add);
         }
         List<TiffDirectory> distinct = distinctWidths(levels);
-        return new TiffImage(structure.order(), distinct, info(full, distinct, lastModified, 1));
+        return new TiffImage(structure.order(), distinct, info(full, levels(distinct), lastModified, 1));
     }
 
     private static List<TiffDirectory> subIfdLevels(TiffDirectory d) {
@@ -100,8 +103,11 @@ public final class TiffPyramid {
         }
     }
 
-    private static ImageInfo info(TiffDirectory full, List<TiffDirectory> dirs, Instant lastModified, int pages) {
-        List<Level> levels = dirs.stream().map(d -> new Level(d.width(), d.height(), d.tileWidth(), d.tileLength())).toList();
+    private static List<Level> levels(List<TiffDirectory> dirs) {
+        return dirs.stream().map(d -> new Level(d.width(), d.height(), d.tileWidth(), d.tileLength())).toList();
+    }
+
+    private static ImageInfo info(TiffDirectory full, List<Level> levels, Instant lastModified, int pages) {
         boolean palette = full.photometric() == PHOTOMETRIC_PALETTE;
         // A palette image is served as the RGB its ColorMap describes, 8 bits per channel.
         int channels = palette ? 3 : full.samplesPerPixel();

@@ -13,6 +13,8 @@ final class TiffTags {
     static final int MAKE = 271;
     static final int MODEL = 272;
     static final int STRIP_OFFSETS = 273;
+    static final int ROWS_PER_STRIP = 278;
+    static final int STRIP_BYTE_COUNTS = 279;
     static final int SAMPLES_PER_PIXEL = 277;
     static final int X_RESOLUTION = 282;
     static final int Y_RESOLUTION = 283;

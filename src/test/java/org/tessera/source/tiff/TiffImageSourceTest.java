@@ -333,14 +333,15 @@ class TiffImageSourceTest {
     }
 
     @Test
-    void untiledImageIsNotServed() throws IOException {
-        // IFD0 without tile tags: a strip image.
+    void stripImageIsServedThroughVirtualTiles() throws IOException {
+        // IFD0 without tile tags: a strip image (StripedTiffTest checks its pixels).
         byte[] tiff = new TinyTiff().add(256, 3, 8).add(257, 3, 8).add(273, 4, 8).add(279, 4, 64).build();
         Path f = dir.resolve("strip.tif");
         Files.write(f, tiff);
-        HttpError e = assertThrows(HttpError.class, () -> TiffImageSource.open(f, DECODER));
-        assertEquals(404, e.status());
-        assertEquals("image is not tiled", e.getMessage());
+        try (TiffImageSource src = TiffImageSource.open(f, DECODER)) {
+            assertEquals(List.of(new Level(8, 8, 256, 256)), src.info().levels());
+            assertEquals(8, src.readTile(0, 0, 0, 0).width());
+        }
     }
 
     // ---- helpers ----
