@@ -140,8 +140,7 @@ public final class EnvConfig {
         l.add("Setting Allow Upscaling to " + c.allowUpscaling());
         l.add("Setting max quality layers (for supported file formats) to "
                 + (c.maxLayers() == -1 ? "all layers" : c.maxLayers() == 0 ? "codec default" : Integer.toString(c.maxLayers())));
-        l.add("Setting watermark to '" + c.watermark() + "'"
-                + (c.watermark().isEmpty() ? "" : " (watermarking is not implemented yet: ignored)"));
+        l.add("Setting watermark to '" + c.watermark() + "'");
         l.add("Setting watermark probability to " + c.watermarkProbability());
         l.add("Setting watermark opacity to " + c.watermarkOpacity());
         l.add("Setting memcached servers to '" + c.memcachedServers() + "' (the memcached layer is not implemented yet: not used)");

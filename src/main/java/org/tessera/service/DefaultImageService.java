@@ -12,6 +12,7 @@ import org.tessera.codec.Codecs;
 import org.tessera.codec.MetadataEmbedding;
 import org.tessera.image.ColourSpace;
 import org.tessera.pipeline.Operation;
+import org.tessera.pipeline.process.Watermark;
 import org.tessera.request.Processing;
 import org.tessera.config.Config;
 import org.tessera.http.HttpError;
@@ -41,8 +42,15 @@ public final class DefaultImageService implements ImageService {
     private final Planner planner;
     private final Renderer renderer;
     private final WorkGate gate;
+    private final Watermark watermark;
 
     public DefaultImageService(Config config, Codecs codecs, TileCache cache) {
+        this(config, codecs, cache, Watermark.load(config));
+    }
+
+    /** @param watermark null for none */
+    public DefaultImageService(Config config, Codecs codecs, TileCache cache, Watermark watermark) {
+        this.watermark = watermark;
         this.config = config;
         this.codecs = codecs;
         this.cache = cache;
@@ -55,7 +63,8 @@ public final class DefaultImageService implements ImageService {
     public RenderedImage render(ImageSource source, ImageRequest request) {
         Plan plan = planner.plan(request, source.info());
         try {
-            return plan.isWholeUnprocessedTile() ? tile(source, request, plan) : region(source, request, plan);
+            // a watermark is random per response: no stored, cached or passed-through tile may skip it
+            return plan.isWholeUnprocessedTile() && watermark == null ? tile(source, request, plan) : region(source, request, plan);
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("unable to read image {} page {} level {} region {}: {}", request.identifier(), plan.page(),
                     plan.levelIndex(), plan.region(), e.getMessage());
@@ -115,11 +124,18 @@ public final class DefaultImageService implements ImageService {
     private RenderedImage region(ImageSource source, ImageRequest request, Plan plan) throws IOException {
         return gate.run(() -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, true);
+            if (watermark != null) {
+                int side = 2 * Math.max(plan.level().tileWidth(), plan.level().tileHeight());
+                pixels = plan.tile().isPresent() ? watermark.apply(pixels, pixels.width(), pixels.height())
+                        : watermark.apply(pixels, side, side);
+            }
             byte[] data = MetadataEmbedding.embed(plan.format(), renderer.encode(pixels, plan.encode()), iccToEmbed(source, plan),
                     pixels.width(), pixels.height());
             // iipsrv puts the file's XMP into region exports, not into tiles
-            data = MetadataEmbedding.embedXmp(plan.format(), data, source.info().metadata().getOrDefault("xmp", ""),
-                    pixels.width(), pixels.height());
+            if (request.tile().isEmpty()) {
+                data = MetadataEmbedding.embedXmp(plan.format(), data, source.info().metadata().getOrDefault("xmp", ""),
+                        pixels.width(), pixels.height());
+            }
             return new RenderedImage(data, plan.format(), pixels.width(), pixels.height(), false);
         });
     }
