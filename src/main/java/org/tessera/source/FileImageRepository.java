@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public final class FileImageRepository implements ImageRepository {
     private final String copyright;
     private final JpegDecoder jpegDecoder;
     private final Cache<Path, Cached> cache;
+    private final String pattern;
 
     private record Cached(Instant mtime, long size, TiffImage image) {
     }
@@ -71,6 +73,7 @@ public final class FileImageRepository implements ImageRepository {
         this.root = confinementRoot(prefix);
         this.suffix = config.filesystemSuffix() == null ? "" : config.filesystemSuffix();
         this.copyright = config.copyright() == null ? "" : config.copyright();
+        this.pattern = config.filenamePattern() == null ? "" : config.filenamePattern();
         this.jpegDecoder = jpegDecoder;
         long max = config.maxMetadataCacheSize();
         if (max == 0) {
@@ -84,7 +87,13 @@ public final class FileImageRepository implements ImageRepository {
 
     @Override
     public ImageSource open(String identifier) {
-        Path file = resolve(identifier);
+        ImageSource sequence = sequence(identifier);
+        if (sequence != null) return sequence;
+        return open(identifier, suffix);
+    }
+
+    private ImageSource open(String identifier, String suffix) {
+        Path file = resolve(identifier, suffix);
         FileChannel channel;
         try {
             // The path is already real: refusing a symlink here closes the window in which the
@@ -114,6 +123,10 @@ public final class FileImageRepository implements ImageRepository {
 
     /** The real path of the image file, or an HttpError when the identifier is refused. */
     Path resolve(String identifier) {
+        return resolve(identifier, suffix);
+    }
+
+    private Path resolve(String identifier, String suffix) {
         if (identifier.indexOf('\0') >= 0) {
             log.warn("refused identifier with an embedded NUL byte");
             throw HttpError.badRequest("invalid image identifier");
@@ -143,6 +156,47 @@ public final class FileImageRepository implements ImageRepository {
         } catch (IOException | InvalidPathException e) {
             log.warn("cannot resolve {}: {}", full, e.toString());
             throw HttpError.notFound(NOT_FOUND);
+        }
+    }
+
+    /**
+     * An image sequence named by FILENAME_PATTERN when no file has the identifier's name
+     * (iipsrv 6.3): the files {@code <identifier><pattern>HHH_VVV.<tif|tiff>} beside it, with
+     * one extension. FILESYSTEM_SUFFIX is not part of sequence file names (as in iipsrv's file
+     * names). Null when there is no such sequence.
+     */
+    private ImageSource sequence(String identifier) {
+        if (pattern.isEmpty() || identifier.isEmpty() || identifier.indexOf('\0') >= 0 || identifier.endsWith("/")) return null;
+        for (String segment : identifier.split("/", -1)) if (segment.equals("..")) return null;
+        try {
+            if (Files.exists(Path.of(prefix + identifier + suffix), LinkOption.NOFOLLOW_LINKS)) return null;
+            Path stem = Path.of(prefix + identifier + pattern).toAbsolutePath();
+            Path dir = stem.getParent();
+            if (dir == null || !Files.isDirectory(dir) || !dir.toRealPath().startsWith(root.toRealPath())) return null;
+            String name = stem.getFileName().toString();
+            java.util.regex.Pattern files = java.util.regex.Pattern.compile(
+                    java.util.regex.Pattern.quote(name) + "(\\d{3,})_(\\d{3,})\\.(tif|tiff)");
+            java.util.TreeSet<Integer> h = new java.util.TreeSet<>(), v = new java.util.TreeSet<>();
+            java.util.Set<String> extensions = new java.util.HashSet<>();
+            try (var entries = Files.newDirectoryStream(dir, name.replaceAll("[\\[\\]{}*?\\\\]", "?") + "*")) {
+                int seen = 0;
+                for (Path p : entries) {
+                    if (++seen > 100_000) break;
+                    var m = files.matcher(p.getFileName().toString());
+                    if (!m.matches()) continue;
+                    h.add(Integer.parseInt(m.group(1)));
+                    v.add(Integer.parseInt(m.group(2)));
+                    extensions.add(m.group(3));
+                }
+            }
+            if (h.isEmpty()) return null;
+            if (extensions.size() > 1) throw HttpError.notFound("There are multiple file extensions matching " + identifier);
+            String ext = extensions.iterator().next();
+            log.debug("{} is an image sequence of {} horizontal and {} vertical views", identifier, h.size(), v.size());
+            return new ImageSequence(List.copyOf(h), List.copyOf(v), angles -> open(identifier + pattern
+                    + String.format(java.util.Locale.ROOT, "%03d_%03d.", angles[0], angles[1]) + ext, ""));
+        } catch (IOException | InvalidPathException | NumberFormatException e) {
+            return null;
         }
     }
 

@@ -49,6 +49,24 @@ public interface ImageSource extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Horizontal views (IIP OBJ=Horizontal-views, SDS): page numbers 0..pages-1, or a sequence's angles. */
+    default java.util.List<Integer> horizontalViews() {
+        return java.util.stream.IntStream.range(0, Math.max(1, info().pages())).boxed().toList();
+    }
+
+    /** Vertical views: 90 for a single image or stack (iipsrv), a sequence's vertical angles. */
+    default java.util.List<Integer> verticalViews() {
+        return java.util.List.of(90);
+    }
+
+    /**
+     * The page of horizontal view {@code h} and vertical view {@code v} (IIP SDS=h,v): {@code h}
+     * itself for stacks and single images, the (h, v) file of a sequence.
+     */
+    default int page(int h, int v) {
+        return h;
+    }
+
     /** The pages of a stack (as many as {@code info().pages()}), empty for a single image. */
     default java.util.List<org.tessera.image.StackPage> stackPages() {
         return java.util.List.of();

@@ -120,6 +120,7 @@ public final class IipProtocol {
                     s.addError(IipError.noImage(""));
                     return Optional.empty();
                 }
+                s.view.selectPage(s.source());
                 return Optional.of(CvtCommand.run(v, s));
             }
             case "spectra", "pfl" -> {
@@ -135,7 +136,13 @@ public final class IipProtocol {
             case "rgn" -> s.view.region = region(v);
             case "rot" -> s.view.rotation = rotation(c.name(), v);
             case "qlt" -> s.view.encoderQuality = quality(c.name(), v);
-            case "sds" -> s.view.page = Math.max(0, Args.integers(c.name(), v).get(0));
+            case "sds" -> {
+                List<Integer> a = Args.integers(c.name(), v);
+                s.view.sds = true;
+                s.view.sdsHorizontal = Math.max(0, a.get(0));
+                s.view.sdsVertical = a.size() > 1 ? a.get(1) : -1;
+                s.view.page = s.view.sdsHorizontal;
+            }
             case "col" -> colour(v, s);
             case "lyr" -> {
                 // JPEG2000 quality layers: TIFF has none, so (as iipsrv with a TIFF) there is nothing to
@@ -167,6 +174,7 @@ public final class IipProtocol {
             s.addError(IipError.noImage(""));
             return Optional.empty();
         }
+        s.view.selectPage(s.source());
         return Optional.of(TileCommand.run(c.name(), c.value(), format, s));
     }
 

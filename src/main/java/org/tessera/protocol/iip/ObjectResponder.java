@@ -74,8 +74,8 @@ final class ObjectResponder {
             case "resolution-number" -> s.addLine("Resolution-number:" + info.levelCount());
             case "tile-size" -> s.addLine("Tile-size:" + info.fullLevel().tileWidth() + " " + info.fullLevel().tileHeight());
             case "bits-per-channel" -> s.addLine("Bits-per-channel:" + info.bitsPerSample());
-            case "vertical-views" -> s.addLine("Vertical-views:90");
-            case "horizontal-views" -> s.addLine(horizontalViews(info));
+            case "vertical-views" -> s.addLine(views("Vertical-views:", s.source().verticalViews()));
+            case "horizontal-views" -> s.addLine(views("Horizontal-views:", s.source().horizontalViews()));
             case "min-max-sample-values" -> s.addLine(minMax(info));
             case "resolutions" -> s.addLine(resolutions(info));
             case "dpi" -> {
@@ -120,12 +120,11 @@ final class ObjectResponder {
         return "Colorspace,0-" + (info.levelCount() - 1) + ",0:" + tail;
     }
 
-    static String horizontalViews(ImageInfo info) {
-        StringBuilder b = new StringBuilder("Horizontal-views:");
-        int n = Math.max(1, info.pages());
-        for (int i = 0; i < n; i++) {
+    static String views(String name, java.util.List<Integer> views) {
+        StringBuilder b = new StringBuilder(name);
+        for (int i = 0; i < views.size(); i++) {
             if (i > 0) b.append(' ');
-            b.append(i);
+            b.append(views.get(i));
         }
         return b.toString();
     }

@@ -39,14 +39,15 @@ final class SpectralCommands {
         int col = t % level.tilesAcross(), row = t / level.tilesAcross();
         List<StackPage> names = s.source().stackPages();
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<spectra>\n");
-        for (int band = 0; band < Math.max(1, info.pages()); band++) {
-            int page = band;
+        List<Integer> views = s.source().horizontalViews();
+        for (int band = 0; band < views.size(); band++) {
+            int page = page(s, views.get(band));
             SampleRaster tile = read(() -> s.source().readRaster(page, levelIndex, col, row));
             // as iipsrv: an edge tile too small for (x,y) ends the list
             if (x >= tile.width() || y >= tile.height()) break;
             float v = tile.sample(x, y, 0);
             double reflectance = info.bitsPerSample() == 8 ? v / 255.0 : info.bitsPerSample() == 16 ? v / 65535.0 : v;
-            b.append("\t<point>\n\t\t<wavelength>").append(name(names, band)).append("</wavelength>\n\t\t<reflectance>")
+            b.append("\t<point>\n\t\t<wavelength>").append(name(names, views, band)).append("</wavelength>\n\t\t<reflectance>")
                     .append(String.format(Locale.ROOT, "%f", (float) reflectance)).append("</reflectance>\n\t</point>\n");
         }
         b.append("</spectra>");
@@ -80,15 +81,16 @@ final class SpectralCommands {
             throw HttpError.badRequest("PFL :: Invalid coordinates: " + x1 + "," + y1 + "-" + x2 + "," + y2);
         }
         Rect line = new Rect(x1, y1, w, h);
-        int bands = Math.max(1, info.pages());
+        List<Integer> views = s.source().horizontalViews();
+        int bands = views.size();
         List<StackPage> pages = s.source().stackPages();
         boolean floating = info.sampleFormat() == SampleFormat.FLOAT;
         StringBuilder b = new StringBuilder("{\n\t\"profile\": ");
         if (bands > 1) b.append("{\n");
         for (int band = 0; band < bands; band++) {
-            if (bands > 1) b.append("\t\t\"").append(name(pages, band)).append("\": ");
+            if (bands > 1) b.append("\t\t\"").append(name(pages, views, band)).append("\": ");
             double scale = band < pages.size() ? pages.get(band).scale() : 1;
-            SampleRaster samples = region(s.source(), band, levelIndex, level, line);
+            SampleRaster samples = region(s.source(), page(s, views.get(band)), levelIndex, level, line);
             b.append('[');
             float[] data = samples.samples();
             for (int i = 0; i < data.length; i++) {
@@ -103,8 +105,16 @@ final class SpectralCommands {
         return s.responses.document("application/json", b.toString(), s.lastModified(), null);
     }
 
-    private static String name(List<StackPage> pages, int band) {
-        return band < pages.size() && !pages.get(band).name().isEmpty() ? pages.get(band).name() : String.valueOf(band);
+    /** The stack page's name, else the view's number (a band index, or a sequence's angle). */
+    private static String name(List<StackPage> pages, List<Integer> views, int band) {
+        return band < pages.size() && !pages.get(band).name().isEmpty() ? pages.get(band).name() : String.valueOf(views.get(band));
+    }
+
+    /** The page of horizontal view h at the request's vertical view (SDS), as iipsrv walks the bands. */
+    private static int page(Session s, int h) {
+        List<Integer> vertical = s.source().verticalViews();
+        int v = s.view.sdsVertical >= 0 || vertical.isEmpty() ? s.view.sdsVertical : vertical.get(0);
+        return s.source().page(h, v);
     }
 
     /** As C++ streams print a float with precision 6: integers plainly, others with 6 significant digits. */
