@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param contrast     CNT factor (1 = none); ignored unless {@code contrastMode} is FACTOR
  * @param gamma        GAM exponent (1 = none); ignored when {@code logarithm}
  * @param twist        CTW matrix: one row per output channel, one column per input channel
- * @param kernel       CNV kernel, row-major, 9 or 25 values
+ * @param kernel       CNV kernel, row-major, 1, 9 or 25 values (square, odd side, at most 5x5)
  * @param ranges       MINMAX overrides of the normalisation range, applied in order
  */
 public record Processing(
@@ -50,7 +50,7 @@ public record Processing(
         twist = twist.map(m -> Arrays.stream(m).map(double[]::clone).toArray(double[][]::new));
         kernel = kernel.map(double[]::clone);
         kernel.ifPresent(k -> {
-            if (k.length != 9 && k.length != 25) throw new IllegalArgumentException("a kernel has 9 or 25 values");
+            if (k.length != 1 && k.length != 9 && k.length != 25) throw new IllegalArgumentException("a kernel has 1, 9 or 25 values");
         });
         twist.ifPresent(m -> {
             if (m.length == 0 || Arrays.stream(m).anyMatch(r -> r.length == 0)) throw new IllegalArgumentException("empty colour twist");

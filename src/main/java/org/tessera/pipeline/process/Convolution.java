@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.tessera.image.SampleRaster;
 
-/** CNV: a 3x3 or 5x5 kernel per channel, edges clamped, divided by the kernel's sum when positive (iipsrv). */
+/** CNV: a 1x1, 3x3 or 5x5 kernel per channel, edges clamped, divided by the kernel's sum when positive (iipsrv). */
 public final class Convolution {
     /** iipsrv's named kernels, row-major. */
     public static final Map<String, double[]> NAMED = Map.of(
@@ -27,7 +27,7 @@ public final class Convolution {
     /** Pixels a kernel reaches beyond the one it computes. */
     public static int radius(double[] kernel) { return side(kernel) / 2; }
 
-    static int side(double[] kernel) { return kernel.length == 25 ? 5 : 3; }
+    static int side(double[] kernel) { return kernel.length == 25 ? 5 : kernel.length == 9 ? 3 : 1; }
 
     static SampleRaster apply(SampleRaster in, double[] kernel) {
         int side = side(kernel), r = side / 2;

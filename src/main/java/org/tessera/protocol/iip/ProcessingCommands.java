@@ -89,15 +89,15 @@ final class ProcessingCommands {
         return out.toArray(double[][]::new);
     }
 
-    /** CNV=name or CNV=[k1,...,k9|k25] (brackets optional). */
+    /** CNV=name or CNV=[k...]: 1, 9 or 25 numbers (a square of odd side up to 5, as iipsrv); brackets optional. */
     static double[] kernel(String name, String value) {
         String v = strip(PercentDecoding.queryValue(value));
         var named = Convolution.named(v);
         if (named.isPresent()) return named.get();
         String[] cells = v.split(",", -1);
-        if (cells.length != 9 && cells.length != 25) {
+        if (cells.length != 1 && cells.length != 9 && cells.length != 25) {
             throw HttpError.badRequest(name + ": '" + Args.shorten(v) + "' is neither a kernel name ("
-                    + String.join(", ", Convolution.NAMED.keySet().stream().sorted().toList()) + ") nor 9 or 25 numbers");
+                    + String.join(", ", Convolution.NAMED.keySet().stream().sorted().toList()) + ") nor a square of 1, 9 or 25 numbers");
         }
         double[] k = new double[cells.length];
         for (int i = 0; i < cells.length; i++) k[i] = finite(name, Args.decimal(name, cells[i]));
