@@ -8,6 +8,7 @@ on the server being measured. Lists (request paths, shuffled with a fixed seed):
   iiif2.txt  IIIF /iiif/ID/x,y,w,h/w,/0/default.jpg              as OpenSeadragon sends for v2
   dz.txt     DeepZoom ?DeepZoom=ID_files/L/x_y.jpg               every tile of every level
   mix.txt    85% iiif3 tiles, 10% thumbnails full/!200,200, 5% 1000px-wide views of random regions
+  cvt.txt    IIP  ?FIF=ID&RGN=x,y,w,h&WID=1000&CVT=jpeg          1000px renditions of random regions
 """
 import math
 import os
@@ -95,6 +96,12 @@ def main():
             x = rnd.randint(0, W - w); y = rnd.randint(0, H - h)
             mix.append(f"/iiif/{img}/{x},{y},{w},{h}/1000,/0/default.jpg")
     lists["mix"] = mix
+    cvt = []
+    for i in range(500):
+        fw = rnd.uniform(0.125, 0.5); fh = min(1.0, fw * rnd.uniform(0.5, 1.0))
+        fx = rnd.uniform(0, 1 - fw); fy = rnd.uniform(0, 1 - fh)
+        cvt.append(f"{iip}?FIF={img}&RGN={fx:.4f},{fy:.4f},{fw:.4f},{fh:.4f}&WID=1000&CVT=jpeg")
+    lists["cvt"] = cvt
     os.makedirs(out, exist_ok=True)
     for name, urls in lists.items():
         if name != "mix":
