@@ -17,8 +17,12 @@ final class SampleDecoder {
     private SampleDecoder() {
     }
 
+    /** 16 M samples: a 64 MB float raster, the most one tile may turn into. */
+    static final long MAX_SAMPLES = 16L << 20;
+
     static SampleRaster decode(TiffDirectory d, byte[] data, ByteOrder order) {
         int w = d.tileWidth(), h = d.tileLength(), spp = d.samplesPerPixel(), bps = d.bitsPerSample();
+        checkSize(w, h, d.photometric() == PHOTOMETRIC_PALETTE ? 3 : spp);
         int n = w * h * spp;
         float[] s = new float[n];
         int fmt = d.sampleFormat();
@@ -48,6 +52,12 @@ final class SampleDecoder {
             for (int i = 0; i < n; i += spp) s[i] = (float) (max - s[i]);
         }
         return new SampleRaster(w, h, spp, s);
+    }
+
+    static void checkSize(int w, int h, int channels) {
+        if ((long) w * h * channels > MAX_SAMPLES) {
+            throw new org.tessera.error.UnsupportedImageException("tiles of " + w + "x" + h + "x" + channels + " samples are too large");
+        }
     }
 
     /** Sub-byte samples, rows padded to whole bytes, most significant bits first. */

@@ -42,6 +42,7 @@ final class StripedTiles {
      */
     static Tile read(FileChannel channel, TiffDirectory d, ByteOrder order, int factor, Rect cell) throws IOException {
         if (d.compression() == TiffTags.COMPRESSION_JPEG) throw new UnsupportedImageException("JPEG-compressed strips not supported");
+        SampleDecoder.checkSize(cell.width(), cell.height(), d.samplesPerPixel());
         int planes = d.planarConfig() == 2 ? d.samplesPerPixel() : 1;
         int pixelBits = (planes == 1 ? d.samplesPerPixel() : 1) * d.bitsPerSample();
         int w = cell.width(), h = cell.height();
