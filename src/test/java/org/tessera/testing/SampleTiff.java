@@ -300,7 +300,6 @@ public final class SampleTiff {
 
     private final class Out {
         private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        private byte[] patched;
 
         long size() { return buf.size(); }
 

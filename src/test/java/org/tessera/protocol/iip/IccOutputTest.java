@@ -42,7 +42,7 @@ class IccOutputTest {
         IipFixture f = new IipFixture(env);
         SampleTiff t = new SampleTiff().size(70, 50).tile(32, 32).channels(3).photometric(2).iccProfile(SRGB).xmp(XMP)
                 .samples((p, x, y, c) -> (x * 3 + y * (c + 1)) % 256);
-        f.images.put("icc.tif", new ProcessingTest.KeptOpen(TiffImageSource.open(t.write(dir.resolve("icc.tif")), new ImageIoJpegDecoder())));
+        f.images.put("icc.tif", new org.tessera.testing.KeptOpenSource(TiffImageSource.open(t.write(dir.resolve("icc.tif")), new ImageIoJpegDecoder())));
         return f;
     }
 

@@ -15,6 +15,7 @@ import org.tessera.http.HttpResponse;
 import org.tessera.protocol.fixtures.Harness;
 import org.tessera.source.tiff.TiffImageSource;
 import org.tessera.testing.ImageIoJpegDecoder;
+import org.tessera.testing.KeptOpenSource;
 import org.tessera.testing.SampleTiff;
 
 /**
@@ -51,33 +52,7 @@ class ProcessingTest {
     static final int[][] NORMALS = {{128, 128, 0}, {255, 128, 128}, {0, 128, 128}, {128, 255, 128}, {128, 0, 128}, {200, 90, 30}, {128, 128, 255}};
 
     private void put(String name, SampleTiff t) throws IOException {
-        f.images.put(name, new KeptOpen(TiffImageSource.open(t.write(dir.resolve(name)), new ImageIoJpegDecoder())));
-    }
-
-    /** MemoryImages hands out one source for every request; each request closes what it opened. */
-    record KeptOpen(TiffImageSource source) implements org.tessera.source.ImageSource {
-        @Override
-        public org.tessera.image.ImageInfo info() { return source.info(); }
-
-        @Override
-        public org.tessera.image.PixelImage readTile(int page, int level, int col, int row) throws IOException {
-            return source.readTile(page, level, col, row);
-        }
-
-        @Override
-        public org.tessera.image.SampleRaster readRaster(int page, int level, int col, int row) throws IOException {
-            return source.readRaster(page, level, col, row);
-        }
-
-        @Override
-        public byte[] iccProfile() { return source.iccProfile(); }
-
-        @Override
-        public java.util.List<org.tessera.image.StackPage> stackPages() { return source.stackPages(); }
-
-        @Override
-        public void close() {
-        }
+        f.images.put(name, new KeptOpenSource(TiffImageSource.open(t.write(dir.resolve(name)), new ImageIoJpegDecoder())));
     }
 
     private Raster png(String query) {

@@ -33,7 +33,7 @@ class StackTest {
         SampleTiff t = new SampleTiff().size(W, H).tile(32, 32).pages(3)
                 .page("450nm", 1).page("550nm", 0.5).page("650nm", 2.25)
                 .samples((p, x, y, c) -> value(p, x, y));
-        f.images.put("stack.tif", new ProcessingTest.KeptOpen(TiffImageSource.open(t.write(dir.resolve("stack.tif")), new ImageIoJpegDecoder())));
+        f.images.put("stack.tif", new org.tessera.testing.KeptOpenSource(TiffImageSource.open(t.write(dir.resolve("stack.tif")), new ImageIoJpegDecoder())));
         return f;
     }
 
@@ -124,7 +124,7 @@ class StackTest {
     void profileOfFloatDataHasNineDecimals() throws IOException {
         IipFixture f = new IipFixture(Map.of());
         SampleTiff t = new SampleTiff().size(W, H).tile(32, 32).bits(32, 3).samples((p, x, y, c) -> x * 0.25 - 3);
-        f.images.put("f.tif", new ProcessingTest.KeptOpen(TiffImageSource.open(t.write(dir.resolve("f.tif")), new ImageIoJpegDecoder())));
+        f.images.put("f.tif", new org.tessera.testing.KeptOpenSource(TiffImageSource.open(t.write(dir.resolve("f.tif")), new ImageIoJpegDecoder())));
         HttpResponse r = f.get("FIF=f.tif&PFL=0:2,7");
         assertEquals("{\n\t\"profile\": [-2.500000000]\n}", r.bodyText());
     }
