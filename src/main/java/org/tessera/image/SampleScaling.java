@@ -3,7 +3,7 @@ package org.tessera.image;
 /**
  * Turns full-precision samples into the 8-bit pixels encoders take, as iipsrv does when no
  * processing is asked for (behaviour reference 13.5): unsigned integers by their high bits
- * (16-bit: v &gt;&gt; 8; 32-bit: v &gt;&gt; 24, where iipsrv takes bits 16..23 by mistake), float and
+ * (16-bit: v &gt;&gt; 8, 12-bit: v &gt;&gt; 4; 32-bit: v &gt;&gt; 24, where iipsrv takes bits 16..23 by mistake), float and
  * signed data normalised per channel to the image's sample range, CIELAB converted to sRGB.
  * Images with more than 4 bands keep the first 3, as iipsrv's encoders do.
  */
@@ -18,7 +18,9 @@ public final class SampleScaling {
         if (info.sampleFormat() != SampleFormat.UNSIGNED_INT) {
             return quantise(normalise(raw, info.minValues(), info.maxValues(), info.sampleFormat() == SampleFormat.FLOAT), 1.0);
         }
-        int shift = info.bitsPerSample() <= 8 ? 0 : info.bitsPerSample() <= 16 ? 8 : 24;
+        // the high byte: 10- to 16-bit samples lose their low bits (iipsrv replicates 10/12/14
+        // bits to 16 and takes the high byte: the same result), 32-bit keeps its top byte
+        int shift = info.bitsPerSample() <= 8 ? 0 : info.bitsPerSample() <= 16 ? info.bitsPerSample() - 8 : 24;
         int ch = raw.channels(), och = outputChannels(ch);
         float[] in = raw.samples();
         int n = raw.pixelCount();

@@ -44,7 +44,7 @@ public final class SampleTiff {
 
     public SampleTiff channels(int v) { channels = v; return this; }
 
-    /** Bits per sample and SampleFormat (1 unsigned, 2 signed, 3 float). */
+    /** Bits per sample (any width up to 32; not whole bytes: packed most significant bit first) and SampleFormat (1 unsigned, 2 signed, 3 float). */
     public SampleTiff bits(int v, int sampleFormat) { bits = v; format = sampleFormat; return this; }
 
     public SampleTiff photometric(int v) { photometric = v; return this; }
@@ -171,11 +171,14 @@ public final class SampleTiff {
                 for (int c = 0; c < spp; c++) {
                     double v = samples.value(page, sx, sy, plane < 0 ? c : plane);
                     int at = (y * w + x) * spp + c;
-                    if (bits < 8) {
-                        int shift = 8 - bits - (int) (bitPos & 7);
-                        int idx = (int) (bitPos >> 3);
-                        b.put(idx, (byte) (b.get(idx) | (((int) v & ((1 << bits) - 1)) << shift)));
-                        bitPos += bits;
+                    if (bits % 8 != 0) {
+                        long iv = (long) v;
+                        for (int k = bits - 1; k >= 0; k--, bitPos++) {
+                            if ((iv >> k & 1) != 0) {
+                                int idx = (int) (bitPos >> 3);
+                                b.put(idx, (byte) (b.get(idx) | (0x80 >> (int) (bitPos & 7))));
+                            }
+                        }
                     } else if (format == 3 && bits >= 16) {
                         switch (bits) {
                             case 16 -> b.putShort(at * 2, Float.floatToFloat16((float) v));

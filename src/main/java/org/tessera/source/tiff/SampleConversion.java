@@ -28,13 +28,13 @@ final class SampleConversion {
                 if (bps != 8 && bps != 16 && bps != 32) throw unsupported(bps + "-bit signed integer TIFF not supported");
             }
             case SAMPLE_FORMAT_UINT, 4 -> {
-                if (bps != 1 && bps != 2 && bps != 4 && bps != 8 && bps != 16 && bps != 32) {
+                if (bps != 1 && bps != 2 && bps != 4 && (bps < 8 || bps > 16) && bps != 32) {
                     throw unsupported(bps + "-bit TIFF not supported");
                 }
             }
             default -> throw unsupported("TIFF sample format " + fmt + " not supported");
         }
-        if (bps < 8 && spp > 1 && d.planarConfig() == 2) throw unsupported(bps + "-bit TIFF with separate planes not supported");
+        if (bps % 8 != 0 && spp > 1 && d.planarConfig() == 2) throw unsupported(bps + "-bit TIFF with separate planes not supported");
         if (d.planarConfig() == 2 && d.compression() == COMPRESSION_JPEG && spp > 1) {
             throw unsupported("JPEG TIFF with separate colour planes not supported");
         }

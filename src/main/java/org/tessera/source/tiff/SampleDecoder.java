@@ -8,7 +8,7 @@ import org.tessera.image.SampleRaster;
 
 /**
  * Decoded tile bytes (interleaved, predictor undone) to full-precision samples: integers of 1 to
- * 32 bits, signed or not, and 16/32/64-bit IEEE floats. Sub-byte samples are scaled to 0..255 as
+ * 32 bits (any width from 9 to 16 too), signed or not, and 16/32/64-bit IEEE floats. Sub-byte samples are scaled to 0..255 as
  * iipsrv unpacks them (1-bit x255, 2-bit x85, 4-bit x17); MinIsWhite grey is inverted within its
  * range; palette indices become RGB from the ColorMap (16-bit entries, high byte kept); the a
  * and b channels of CIELAB integers are signed whatever SampleFormat says, as TIFF defines them.
@@ -27,7 +27,7 @@ final class SampleDecoder {
         float[] s = new float[n];
         int fmt = d.sampleFormat();
         boolean lab = d.photometric() == PHOTOMETRIC_CIELAB;
-        if (bps < 8) {
+        if (bps % 8 != 0) {
             unpack(data, s, w, h, spp, bps);
         } else {
             ByteBuffer b = ByteBuffer.wrap(data).order(order);
@@ -48,7 +48,7 @@ final class SampleDecoder {
         if (d.photometric() == PHOTOMETRIC_PALETTE) return palette(d, s, w, h, bps);
         if (bps < 8) scale(s, bps);
         if (d.photometric() == PHOTOMETRIC_MIN_IS_WHITE) {
-            double max = fmt == SAMPLE_FORMAT_FLOAT ? 1.0 : bps <= 8 ? 255 : bps == 16 ? 65535 : 4294967295.0;
+            double max = fmt == SAMPLE_FORMAT_FLOAT ? 1.0 : bps <= 8 ? 255 : bps <= 16 ? (1 << bps) - 1 : 4294967295.0;
             for (int i = 0; i < n; i += spp) s[i] = (float) (max - s[i]);
         }
         return new SampleRaster(w, h, spp, s);
@@ -60,14 +60,18 @@ final class SampleDecoder {
         }
     }
 
-    /** Sub-byte samples, rows padded to whole bytes, most significant bits first. */
+    /** Samples of any width that is not whole bytes (2, 4, 10, 12, 14 bits...), rows padded to whole bytes, most significant bits first. */
     private static void unpack(byte[] data, float[] s, int w, int h, int spp, int bps) {
-        int rowBytes = (w * spp * bps + 7) / 8, mask = (1 << bps) - 1, perRow = w * spp;
+        long rowBytes = ((long) w * spp * bps + 7) / 8, mask = (1L << bps) - 1;
+        int perRow = w * spp;
         for (int y = 0; y < h; y++) {
-            int base = y * rowBytes * 8;
+            long base = y * rowBytes * 8;
             for (int i = 0; i < perRow; i++) {
-                int bit = base + i * bps;
-                s[y * perRow + i] = (data[bit >> 3] >> (8 - bps - (bit & 7))) & mask;
+                long bit = base + (long) i * bps;
+                int at = (int) (bit >> 3);
+                long window = 0;
+                for (int k = 0; k < 5; k++) window = window << 8 | (at + k < data.length ? data[at + k] & 0xFF : 0);
+                s[y * perRow + i] = (window >> (40 - (bit & 7) - bps)) & mask;
             }
         }
     }

@@ -170,6 +170,28 @@ class SampleTypesTest {
     }
 
     @Test
+    void tenTwelveAndFourteenBitSamples() throws IOException {
+        for (int bits : new int[] {10, 12, 14}) {
+            int max = (1 << bits) - 1;
+            SampleTiff t = new SampleTiff().bits(bits, 1).channels(3).photometric(2).samples((p, x, y, c) -> (x * 37 + y * 11 + c * 5) % (max + 1));
+            try (TiffImageSource src = open(t, "b" + bits + ".tif")) {
+                assertArrayEquals(new double[] {max, max, max}, src.info().maxValues());
+                SampleRaster r = whole(src);
+                PixelImage p = wholePixels(src);
+                for (int y = 0; y < H; y += 2) {
+                    for (int x = 0; x < W; x++) {
+                        for (int c = 0; c < 3; c++) {
+                            int v = (x * 37 + y * 11 + c * 5) % (max + 1);
+                            assertEquals(v, r.sample(x, y, c), 0, bits + "-bit raster " + x + "," + y);
+                            assertEquals(v >> (bits - 8), p.sample(x, y, c), bits + "-bit pixel " + x + "," + y);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void paletteBecomesRgbFromTheColorMap() throws IOException {
         int[] map = new int[3 * 256];
         for (int i = 0; i < 256; i++) {
