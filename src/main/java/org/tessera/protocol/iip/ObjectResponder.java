@@ -154,7 +154,7 @@ final class ObjectResponder {
 
     /** iipsrv's layout: one tab-indented object per page; a page without a DocumentName is named by its number. */
     private static void stack(ImageInfo info, java.util.List<org.tessera.image.StackPage> pages, Session s) {
-        if (info.pages() <= 1 || pages.isEmpty()) return; // sequences are not stacks
+        if (info.pages() <= 1 || s.source() instanceof org.tessera.source.ImageSequence) return; // sequences are not stacks
         s.contentType("application/json");
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < info.pages(); i++) {

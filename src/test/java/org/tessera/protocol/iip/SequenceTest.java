@@ -50,6 +50,7 @@ class SequenceTest {
         Router r = router(Map.of());
         assertEquals("Horizontal-views:0 10\r\nVertical-views:90 100\r\n",
                 get(r, "FIF=seq&OBJ=Horizontal-views&OBJ=Vertical-views").bodyText());
+        assertEquals("Max-size:40 30\r\n", get(r, "FIF=seq&OBJ=stack&OBJ=Max-size").bodyText(), "a sequence is not a stack");
     }
 
     @Test
