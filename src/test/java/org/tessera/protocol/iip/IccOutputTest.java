@@ -138,6 +138,25 @@ class IccOutputTest {
     }
 
     @Test
+    void webpWithAlphaKeepsItsAlphaAndGetsTheProfile() throws IOException {
+        Webp webp = Webp.load();
+        if (webp == null) {
+            assertNotEquals("true", System.getenv("CI"), "libwebp missing under CI");
+            return;
+        }
+        IipFixture f = new IipFixture(Map.of());
+        SampleTiff t = new SampleTiff().size(40, 30).tile(32, 32).channels(4).photometric(2).shortTag(338, 2).iccProfile(SRGB)
+                .samples((p, x, y, c) -> c == 3 ? (x < 20 ? 255 : 0) : 100);
+        f.images.put("rgba.tif", new org.tessera.testing.KeptOpenSource(TiffImageSource.open(t.write(dir.resolve("rgba.tif")), new ImageIoJpegDecoder())));
+        byte[] w = body(f, "FIF=rgba.tif&WID=40&QLT=100&CVT=webp");
+        assertArrayEquals(SRGB, webpProfile(w));
+        var decoded = webp.decode(w);
+        assertEquals(4, decoded.channels());
+        assertEquals(255, decoded.sample(5, 5, 3));
+        assertEquals(0, decoded.sample(35, 5, 3));
+    }
+
+    @Test
     void noProfileWhenColoursAreReplacedOrTooLargeOrDisabled() throws IOException {
         IipFixture f = fixture(Map.of());
         assertNull(pngProfile(body(f, "FIF=icc.tif&CMP=jet&CVT=png")));
