@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /**
  * Adds an ICC profile (or an XMP packet) to an already encoded image, the way each format carries one: JPEG APP2
@@ -36,6 +36,7 @@ public final class MetadataEmbedding {
             case PNG -> png(encoded, icc);
             case WEBP -> webp(encoded, "ICCP", 0x20, icc, width, height);
             case TIFF -> tiff(encoded, 34675, 7, icc);
+            case AVIF, GIF -> encoded; // not spliced: AVIF's colr box lives inside its item properties
         };
     }
 
@@ -66,6 +67,7 @@ public final class MetadataEmbedding {
             }
             case WEBP -> webp(encoded, "XMP ", 0x04, x, width, height);
             case TIFF -> tiff(encoded, 700, 1, x);
+            case AVIF, GIF -> encoded;
         };
     }
 

@@ -1,6 +1,6 @@
 package org.tessera.pipeline;
 
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.Processing;
 
 /**

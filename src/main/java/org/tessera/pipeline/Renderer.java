@@ -2,22 +2,19 @@ package org.tessera.pipeline;
 
 import java.io.IOException;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tessera.codec.Codecs;
 import org.tessera.codec.ImageEncoder;
 import org.tessera.config.Config;
-import org.tessera.http.HttpError;
+import org.tessera.error.UnsupportedImageException;
 import org.tessera.image.PixelImage;
+import org.tessera.format.OutputFormat;
 import org.tessera.pipeline.process.Histogram;
 import org.tessera.pipeline.process.ImageStatistics;
 import org.tessera.pipeline.process.ProcessedRegionReader;
-import org.tessera.request.OutputFormat;
 import org.tessera.source.ImageSource;
 
 /** Executes a {@link Plan}: reads the region, applies the operations in order, encodes. */
 public final class Renderer {
-    private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
 
     private final Config config;
     private final Codecs codecs;
@@ -71,26 +68,20 @@ public final class Renderer {
 
     public byte[] encode(PixelImage image, Operation.Encode encode) {
         ImageEncoder encoder = codecs.encoder(encode.format())
-                .orElseThrow(() -> HttpError.badRequest("format not supported"));
+                .orElseThrow(() -> new UnsupportedImageException("output format " + encode.format().extension() + " is not available"));
         try {
             return encoder.encode(flatten(image, encode.format()), quality(encode));
-        } catch (IOException | RuntimeException e) {
-            // an encoder failure is ours, not the file's: say so, and keep the details in the log
-            LOG.warn("unable to encode {}x{}x{} as {}: {}", image.width(), image.height(), image.channels(),
-                    encode.format(), e.toString());
-            throw new HttpError(500, "unable to encode image");
+        } catch (IOException e) {
+            // an encoder failure is ours, not the file's: the caller logs it once with the request
+            throw new IllegalStateException("unable to encode " + image.width() + "x" + image.height() + "x"
+                    + image.channels() + " as " + encode.format(), e);
         }
     }
 
     /** The quality the encoder gets: the request's, else the configured default for the format. */
     public int quality(Operation.Encode encode) {
         if (!encode.usesDefaultQuality()) return encode.quality();
-        return switch (encode.format()) {
-            case JPEG -> config.jpegQuality();
-            case PNG -> config.pngQuality();
-            case WEBP -> config.webpQuality();
-            case TIFF -> config.tiffQuality();
-        };
+        return encode.format().defaultQuality(config);
     }
 
     /** JPEG carries no alpha: drop it, as iipsrv drops extra bands (2 -> 1, 4 -> 3 channels). */

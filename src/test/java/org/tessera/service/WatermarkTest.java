@@ -14,7 +14,7 @@ import org.tessera.image.PixelImage;
 import org.tessera.image.Rect;
 import org.tessera.pipeline.Requests;
 import org.tessera.pipeline.process.Watermark;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.source.tiff.TiffImageSource;
 import org.tessera.testing.ImageIoJpegDecoder;
 import org.tessera.testing.ImageIoTestCodecs;

@@ -30,7 +30,7 @@ final class SpectralCommands {
         ImageInfo info = s.info();
         int r = a.get(0), t = a.get(1), x = a.get(2), y = a.get(3);
         if (r < 0 || r >= info.levelCount()) throw HttpError.badRequest(command + ": resolution " + r + " does not exist");
-        int levelIndex = info.nativeIndex(r);
+        int levelIndex = info.levelCount() - 1 - r;
         Level level = info.levels().get(levelIndex);
         if (t < 0 || t >= level.tileCount()) throw HttpError.notFound(command + ": tile " + t + " does not exist");
         if (x < 0 || x >= level.tileWidth() || y < 0 || y >= level.tileHeight()) {
@@ -51,7 +51,7 @@ final class SpectralCommands {
                     .append(String.format(Locale.ROOT, "%f", (float) reflectance)).append("</reflectance>\n\t</point>\n");
         }
         b.append("</spectra>");
-        return s.responses.document("application/xml", b.toString(), s.lastModified(), null);
+        return s.context().responses().document("application/xml", b.toString(), s.lastModified(), null);
     }
 
     /** PFL=r:x1,y1-x2,y2 (or r:x,y): a horizontal line, else a vertical one, else one pixel. */
@@ -67,7 +67,7 @@ final class SpectralCommands {
         if (p1.size() != 2 || p2.size() != 2) throw HttpError.badRequest(command + ": expected resolution:x1,y1-x2,y2");
         ImageInfo info = s.info();
         if (r < 0 || r >= info.levelCount()) throw HttpError.badRequest("PFL :: Invalid resolution number: " + r);
-        int levelIndex = info.nativeIndex(r);
+        int levelIndex = info.levelCount() - 1 - r;
         Level level = info.levels().get(levelIndex);
         int x1 = p1.get(0), y1 = p1.get(1), x2 = p2.get(0), y2 = p2.get(1);
         if (x1 < 0 || y1 < 0 || x2 < 0 || y2 < 0 || x1 > level.width() || x2 > level.width() || y1 > level.height() || y2 > level.height()) {
@@ -102,7 +102,7 @@ final class SpectralCommands {
         }
         if (bands > 1) b.append("\t}\n");
         b.append('}');
-        return s.responses.document("application/json", b.toString(), s.lastModified(), null);
+        return s.context().responses().document("application/json", b.toString(), s.lastModified(), null);
     }
 
     /** The stack page's name, else the view's number (a band index, or a sequence's angle). */

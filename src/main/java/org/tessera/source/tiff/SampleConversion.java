@@ -48,7 +48,7 @@ final class SampleConversion {
                 if (fmt == SAMPLE_FORMAT_FLOAT ? bps != 32 : bps != 8 && bps != 16) throw unsupported(bps + "-bit CIELAB TIFF not supported");
             }
             case PHOTOMETRIC_YCBCR -> {
-                if (d.compression() != COMPRESSION_JPEG) throw unsupported("uncompressed YCbCr TIFF not supported");
+                if (d.compression() != COMPRESSION_JPEG && d.compression() != COMPRESSION_OLD_JPEG) throw unsupported("uncompressed YCbCr TIFF not supported");
             }
             case PHOTOMETRIC_PALETTE -> {
                 if (spp != 1 || bps > 16 || fmt == SAMPLE_FORMAT_FLOAT || fmt == SAMPLE_FORMAT_INT) {
@@ -71,8 +71,27 @@ final class SampleConversion {
             default -> throw unsupported("TIFF predictor " + d.predictor() + " not supported");
         }
         if (d.compression() == COMPRESSION_JPEG && bps != 8) throw unsupported(bps + "-bit JPEG TIFF not supported");
-        if (d.compression() != COMPRESSION_JPEG && !Decompression.supported(d.compression())) {
-            throw unsupported("TIFF compression " + d.compression() + " not supported yet");
+        switch (d.compression()) {
+            case COMPRESSION_JPEG -> { }
+            case COMPRESSION_WEBP -> {
+                // libtiff's WebP codec stores 8-bit RGB or RGBA only
+                if (bps != 8 || d.samplesPerPixel() < 3 || d.planarConfig() != 1) {
+                    throw new UnsupportedImageException("WebP TIFF with " + d.samplesPerPixel() + " samples of " + bps + " bits");
+                }
+            }
+            case COMPRESSION_CCITT_RLE, COMPRESSION_CCITT_T4, COMPRESSION_CCITT_T6 -> {
+                if (bps != 1) throw new UnsupportedImageException("CCITT TIFF with " + bps + "-bit samples");
+            }
+            case COMPRESSION_OLD_JPEG -> {
+                if (bps != 8 || (d.samplesPerPixel() != 1 && d.samplesPerPixel() != 3) || d.planarConfig() != 1) {
+                    throw new UnsupportedImageException("old-style JPEG TIFF with " + d.samplesPerPixel() + " samples of " + bps + " bits");
+                }
+            }
+            default -> {
+                if (!Decompression.supported(d.compression())) {
+                    throw new UnsupportedImageException("TIFF compression " + d.compression() + " not supported yet");
+                }
+            }
         }
     }
 

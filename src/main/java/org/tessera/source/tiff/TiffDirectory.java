@@ -13,6 +13,7 @@ import java.util.Map;
  * @param resolutionUnit  1 none, 2 inch, 3 centimetre (TIFF default 2)
  * @param metadata        keys as iipsrv names them (creator, rights, date, ...)
  * @param subIfds         reduced-resolution SubIFDs (parsed only for the first directory)
+ * @param codecFields     raw values of the {@link TiffTags#CODEC_FIELDS} present, by tag
  * @param colorMap        Palette ColorMap: all red values, then green, then blue (16-bit each); empty when absent
  * @param iccProfile      embedded ICC profile, empty when absent
  * @param rowsPerStrip    0 unless the directory is stored in strips (then StripOffsets and StripByteCounts are set)
@@ -43,11 +44,18 @@ record TiffDirectory(
         int[] ycbcrSubsampling,
         Map<String, String> metadata,
         List<TiffDirectory> subIfds,
+        Map<Integer, long[]> codecFields,
         int[] colorMap,
         byte[] iccProfile,
         int rowsPerStrip,
         TiffArray stripOffsets,
         TiffArray stripByteCounts) {
+
+    /** The first value of a codec field, or {@code fallback} when the file does not have it. */
+    long codecField(int tag, long fallback) {
+        long[] v = codecFields.get(tag);
+        return v == null || v.length == 0 ? fallback : v[0];
+    }
 
     boolean tiled() { return tileWidth > 0 && tileLength > 0 && tileOffsets != null; }
 
@@ -70,8 +78,8 @@ record TiffDirectory(
     TiffDirectory asTile(int w, int h, int predictor) {
         return new TiffDirectory(offset, newSubfileType, width, height, bitsPerSample, samplesPerPixel, compression,
                 photometric, planarConfig, predictor, sampleFormat, extraSamples, w, h, tileOffsets, tileByteCounts, jpegTables,
-                sMin, sMax, xResolution, yResolution, resolutionUnit, ycbcrSubsampling, metadata, subIfds, colorMap,
-                iccProfile, rowsPerStrip, stripOffsets, stripByteCounts);
+                sMin, sMax, xResolution, yResolution, resolutionUnit, ycbcrSubsampling, metadata, subIfds, codecFields,
+                colorMap, iccProfile, rowsPerStrip, stripOffsets, stripByteCounts);
     }
 
     boolean reducedResolution() { return (newSubfileType & 1) != 0; }

@@ -9,41 +9,57 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import org.tessera.codec.JpegDecoder;
-import org.tessera.http.HttpError;
+import org.tessera.codec.WebpDecoder;
+import org.tessera.error.UnsupportedImageException;
 import org.tessera.image.ImageInfo;
-import org.tessera.image.Level;
+import org.tessera.image.PyramidGeometry;
+import org.tessera.image.TileAddress;
 import org.tessera.image.PixelImage;
 import org.tessera.image.Rect;
 import org.tessera.image.SampleRaster;
 import org.tessera.image.SampleScaling;
 import org.tessera.image.StackPage;
 import org.tessera.source.ImageSource;
-import org.tessera.source.StoredJpeg;
+import org.tessera.source.StoredTile;
+import org.tessera.source.StoredTileSource;
+import org.tessera.format.OutputFormat;
 
 /**
  * Tiles of a tiled (pyramidal) TIFF, read with positional reads on one channel, so concurrent
  * requests share an instance without locking. Closing it closes the channel.
  */
-public final class TiffImageSource implements ImageSource {
+public final class TiffImageSource implements ImageSource, StoredTileSource {
     /** Larger tiles are refused rather than allocated: a 4096x4096 RGBA tile is 64 MB, and a hostile file must not make every request allocate gigabytes. */
     static final long MAX_TILE_BYTES = 64L << 20;
 
     private final FileChannel channel;
     private final TiffImage image;
     private final JpegDecoder jpegDecoder;
+    private final Optional<WebpDecoder> webpDecoder;
 
     public TiffImageSource(FileChannel channel, TiffImage image, JpegDecoder jpegDecoder) {
+        this(channel, image, jpegDecoder, Optional.empty());
+    }
+
+    /** @param webpDecoder for WebP-compressed tiles; without it they are refused as unsupported */
+    public TiffImageSource(FileChannel channel, TiffImage image, JpegDecoder jpegDecoder, Optional<WebpDecoder> webpDecoder) {
         this.channel = channel;
         this.image = image;
         this.jpegDecoder = jpegDecoder;
+        this.webpDecoder = webpDecoder;
     }
 
     /** Parses {@code file} and opens it; for tools and tests (the repository caches the parse). */
     public static TiffImageSource open(Path file, JpegDecoder jpegDecoder) throws IOException {
+        return open(file, jpegDecoder, Optional.empty());
+    }
+
+    /** {@link #open(Path, JpegDecoder)} able to decode WebP tiles too. */
+    public static TiffImageSource open(Path file, JpegDecoder jpegDecoder, Optional<WebpDecoder> webpDecoder) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
             TiffImage img = TiffPyramid.build(TiffParser.parse(ch), Files.getLastModifiedTime(file).toInstant());
-            return new TiffImageSource(ch, img, jpegDecoder);
+            return new TiffImageSource(ch, img, jpegDecoder, webpDecoder);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -72,7 +88,7 @@ public final class TiffImageSource implements ImageSource {
         }
         if (d.compression() == TiffTags.COMPRESSION_JPEG) {
             byte[] jpeg = JpegTileAssembler.assemble(d.jpegTables(), stored, rgbComponents(d));
-            JpegTileAssembler.checkFrameSize(jpeg, d.tileWidth(), d.tileLength());
+            JpegTileAssembler.checkFrameSize(jpeg, d.tileWidth(), d.tileLength(), MAX_TILE_BYTES);
             tile = jpegDecoder.decode(jpeg);
             int expectedChannels = d.samplesPerPixel();
             if (tile.channels() != expectedChannels) {
@@ -81,11 +97,51 @@ public final class TiffImageSource implements ImageSource {
             if (tile.width() < cell.width() || tile.height() < cell.height()) {
                 throw new TiffFormatException("JPEG tile is " + tile.width() + "x" + tile.height() + ", expected " + d.tileWidth() + "x" + d.tileLength());
             }
+        } else if (d.compression() == TiffTags.COMPRESSION_WEBP) {
+            checkDecodedSize(d);
+            tile = webpTile(d, stored);
+        } else if (TwelveMonkeysTiles.handles(d.compression())) {
+            checkDecodedSize(d);
+            tile = TwelveMonkeysTiles.decode(d, stored, channel);
         } else {
             Decoded decoded = samples(d, col, row, stored);
             tile = SampleConversion.toPixels(d, decoded.bytes());
         }
         return tile.crop(new Rect(0, 0, cell.width(), cell.height()));
+    }
+
+    /** Refuses tiles whose decoded pixels would exceed the per-tile memory bound, before any decoder allocates them. */
+    private static void checkDecodedSize(TiffDirectory d) throws TiffFormatException {
+        long bytes = (long) d.tileWidth() * d.tileLength() * Math.max(4, d.samplesPerPixel());
+        if (bytes > MAX_TILE_BYTES) throw new TiffFormatException("decoded tile of " + bytes + " bytes is too large");
+    }
+
+    /**
+     * A WebP tile (libtiff's codec: one WebP picture of the whole tile, RGB or RGBA); the decoder
+     * gives RGBA only when the picture has alpha, so the channels are matched to the directory's.
+     */
+    private PixelImage webpTile(TiffDirectory d, byte[] stored) throws IOException {
+        WebpDecoder decoder = webpDecoder.orElseThrow(
+                () -> new UnsupportedImageException("WebP-compressed TIFF needs libwebp, which is not loaded"));
+        PixelImage tile;
+        try {
+            tile = decoder.decode(stored);
+        } catch (IOException e) {
+            throw new TiffFormatException("corrupt WebP tile data: " + e.getMessage());
+        }
+        if (tile.width() < d.tileWidth() || tile.height() < d.tileLength()) {
+            throw new TiffFormatException("WebP tile is " + tile.width() + "x" + tile.height() + ", expected " + d.tileWidth() + "x" + d.tileLength());
+        }
+        int want = d.samplesPerPixel();
+        if (tile.channels() == want) return tile;
+        byte[] in = tile.pixels();
+        int n = tile.width() * tile.height(), have = tile.channels();
+        byte[] out = new byte[n * want];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(in, i * have, out, i * want, 3);
+            if (want == 4) out[i * 4 + 3] = (byte) 255;
+        }
+        return new PixelImage(tile.width(), tile.height(), want, out);
     }
 
     /**
@@ -101,7 +157,10 @@ public final class TiffImageSource implements ImageSource {
             StripedTiles.Tile t = StripedTiles.read(channel, d, image.order(), 1 << level, cell);
             return SampleDecoder.decode(d.asTile(cell.width(), cell.height()), t.bytes(), t.order());
         }
-        if (d.compression() == TiffTags.COMPRESSION_JPEG) return SampleRaster.of(readTile(page, level, col, row));
+        if (d.compression() == TiffTags.COMPRESSION_JPEG || d.compression() == TiffTags.COMPRESSION_WEBP
+                || TwelveMonkeysTiles.handles(d.compression())) {
+            return SampleRaster.of(readTile(page, level, col, row)); // 8-bit by definition
+        }
         byte[] stored = storedBytes(d, col, row);
         if (stored.length == 0) return SampleRaster.blank(cell.width(), cell.height(), image.info().channels());
         Decoded decoded = samples(d, col, row, stored);
@@ -129,12 +188,7 @@ public final class TiffImageSource implements ImageSource {
     }
 
     @Override
-    public Optional<byte[]> storedJpegTile(int page, int level, int col, int row) throws IOException {
-        return storedJpeg(page, level, col, row).filter(j -> !j.needsCrop()).map(StoredJpeg::jpeg);
-    }
-
-    @Override
-    public Optional<StoredJpeg> storedJpeg(int page, int level, int col, int row) throws IOException {
+    public Optional<StoredTile> storedTile(int page, int level, int col, int row) throws IOException {
         TiffDirectory d = directory(page, level);
         Rect cell = cell(level, col, row);
         boolean passable = !image.striped() && d.compression() == TiffTags.COMPRESSION_JPEG && d.bitsPerSample() == 8
@@ -144,7 +198,7 @@ public final class TiffImageSource implements ImageSource {
         byte[] stored = storedBytes(d, col, row);
         if (stored.length == 0) return Optional.empty();
         byte[] jpeg = JpegTileAssembler.assemble(d.jpegTables(), stored, rgbComponents(d));
-        return Optional.of(new StoredJpeg(jpeg, d.tileWidth(), d.tileLength(), cell.width(), cell.height()));
+        return Optional.of(new StoredTile(OutputFormat.JPEG, jpeg, d.tileWidth(), d.tileLength(), cell.width(), cell.height()));
     }
 
     @Override
@@ -163,19 +217,15 @@ public final class TiffImageSource implements ImageSource {
     }
 
     private TiffDirectory directory(int page, int level) {
-        if (page < 0 || page >= image.pages().size()) throw HttpError.badRequest("page " + page + " does not exist");
+        PyramidGeometry geometry = new PyramidGeometry(image.info());
+        geometry.checkPage(page);
+        geometry.level(level);
         List<TiffDirectory> levels = image.pages().get(page);
-        int count = image.striped() ? image.info().levelCount() : levels.size();
-        if (level < 0 || level >= count) throw HttpError.badRequest("resolution level " + level + " does not exist");
         return image.striped() ? levels.get(0) : levels.get(level);
     }
 
     private Rect cell(int level, int col, int row) {
-        Level l = image.info().levels().get(level);
-        if (col < 0 || row < 0 || col >= l.tilesAcross() || row >= l.tilesDown()) {
-            throw HttpError.badRequest("tile " + col + "," + row + " does not exist at this resolution");
-        }
-        return l.tileRect(col, row);
+        return new PyramidGeometry(image.info()).tileRect(new TileAddress(level, col, row));
     }
 
     /** The tile's bytes as stored (for a chunky tile), empty for a tile the writer left out. */

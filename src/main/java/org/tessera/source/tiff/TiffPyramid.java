@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.tessera.http.HttpError;
+import org.tessera.error.UnsupportedImageException;
 import org.tessera.image.ColourSpace;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
@@ -21,7 +21,7 @@ public final class TiffPyramid {
     }
 
     /**
-     * @throws HttpError 404 when the full-resolution directory is not tiled (as iipsrv, which
+     * @throws UnsupportedImageException when the full-resolution directory is not tiled (as iipsrv, which
      *                   serves only tiled TIFFs)
      */
     public static TiffImage build(TiffStructure structure, Instant lastModified) {
@@ -30,7 +30,7 @@ public final class TiffPyramid {
         if (full.striped()) {
             return new TiffImage(structure.order(), List.of(full), info(full, StripedTiles.levels(full), lastModified, 1));
         }
-        if (!full.tiled()) throw new HttpError(404, "image has neither tiles nor strips");
+        if (!full.tiled()) throw new UnsupportedImageException("image has neither tiles nor strips");
         boolean subIfdPyramid = full.subIfds().stream().anyMatch(d -> d.reducedResolution() && d.tiled());
         // Stacks (iipsrv 12.1 step 4): top-level directories marked as pages (NewSubfileType bit
         // 2), IFD0 first, in a SubIFD pyramid file or where IFD1 is the size of IFD0.

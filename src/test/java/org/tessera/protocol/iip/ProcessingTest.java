@@ -213,7 +213,7 @@ class ProcessingTest {
     @Test
     void iiifExtensionQualitiesWhenEnabled() throws IOException {
         var iiif = Map.<String, org.tessera.protocol.ProtocolHandler>of("iiif", new org.tessera.protocol.iiif.IiifHandler(
-                java.util.Set.of(org.tessera.request.OutputFormat.PNG, org.tessera.request.OutputFormat.JPEG)));
+                org.tessera.format.OutputFormats.of(org.tessera.format.OutputFormat.PNG, org.tessera.format.OutputFormat.JPEG)));
         f = new IipFixture(Map.of("IIIF_EXTENSIONS", "1"), iiif);
         put("g16.tif", new SampleTiff().size(W, H).tile(32, 32).bits(16, 1).samples((p, x, y, c) -> grey16(x, y)));
         assertGrey("IIIF=g16.tif/full/max/0/negative.png", (x, y) -> q(1 - n16(x, y)), 1);

@@ -38,7 +38,7 @@ class SequenceTest {
         java.util.HashMap<String, String> env = new java.util.HashMap<>(Map.of("FILESYSTEM_PREFIX", dir + "/", "VERBOSITY", "0"));
         env.putAll(extra);
         Config config = EnvConfig.parse(env);
-        return new Router(config, new FileImageRepository(config, new ImageIoJpegDecoder()), new RecordingRenderer(() -> config), Map.of());
+        return org.tessera.server.Tessera.router(config, new FileImageRepository(config, java.util.List.of(new org.tessera.source.tiff.TiffFormat(new ImageIoJpegDecoder(), java.util.Optional.empty(), config.copyright()))), new RecordingRenderer(() -> config), Map.of());
     }
 
     private static HttpResponse get(Router r, String q) {
