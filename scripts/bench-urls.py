@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""bench-urls.py TIFF IMAGE_ID OUTDIR: write the URL lists scripts/bench feeds to wrk.
+"""bench-urls.py IMAGE IMAGE_ID OUTDIR: write the URL lists scripts/bench feeds to wrk.
 
-Level geometry is read from the TIFF's IFDs (full resolution first), so the lists do not depend
-on the server being measured. Lists (request paths, shuffled with a fixed seed):
+Level geometry is read from the TIFF's IFDs (full resolution first), or for a JPEG 2000 file from
+its SIZ and COD markers (resolution levels down to the first that fits in a 256x256 tile, as
+both servers serve them), so the lists do not depend on the server being measured. Lists (request paths, shuffled with a fixed seed):
   jtl.txt    IIP  /fcgi-bin/iipsrv.fcgi?FIF=ID&JTL=r,t          every tile of every level
   iiif3.txt  IIIF /iiif/ID/x,y,w,h/w,h/0/default.jpg             as OpenSeadragon sends for v3
   iiif2.txt  IIIF /iiif/ID/x,y,w,h/w,/0/default.jpg              as OpenSeadragon sends for v2
   dz.txt     DeepZoom ?DeepZoom=ID_files/L/x_y.jpg               every tile of every level
   mix.txt    85% iiif3 tiles, 10% thumbnails full/!200,200, 5% 1000px-wide views of random regions
+  thumbs.txt thumbnails full/!s,s for s = 100..400
+  warm.txt   200 of the iiif3 tiles: cycled, all but the first pass are tile-cache hits
+  warm-jtl.txt  the same for 200 JTL tiles (iipsrv 1.1 caches JTL tiles, not IIIF regions)
   cvt.txt    IIP  ?FIF=ID&RGN=x,y,w,h&WID=1000&CVT=jpeg          1000px renditions of random regions
 """
 import math
@@ -50,9 +54,54 @@ def tiff_levels(path):
     return levels
 
 
+def jp2_levels(path, tile=256):
+    """[(width, height, tile, tile)] of a JP2 file or raw codestream, full resolution first."""
+    with open(path, "rb") as f:
+        data = f.read(1 << 20)  # the main header sits near the start
+    soc = data.find(b"\xff\x4f\xff\x51")
+    if soc < 0:
+        raise SystemExit(path + ": no JPEG 2000 codestream header found")
+    siz = soc + 2
+    xs, ys, xo, yo = struct.unpack(">IIII", data[siz + 6:siz + 22])
+    cod = data.find(b"\xff\x52", siz)
+    decomps = data[cod + 9]  # marker(2) Lcod(2) Scod(1) SGcod(4), then SPcod: decomposition levels
+    levels = []
+    for r in range(decomps + 1):
+        w = -(-xs // (1 << r)) - (-(-xo // (1 << r)))
+        h = -(-ys // (1 << r)) - (-(-yo // (1 << r)))
+        levels.append((w, h, tile, tile))
+        if w <= tile and h <= tile:
+            break
+    return levels
+
+
+def jpeg_levels(path, tile=256):
+    """[(width, height, tile, tile)] of a plain JPEG: DCT scales 1/1 to 1/8, down to one tile."""
+    with open(path, "rb") as f:
+        data = f.read(1 << 20)
+    p = 2
+    while p + 4 <= len(data):
+        marker, length = data[p + 1], struct.unpack(">H", data[p + 2:p + 4])[0]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            h, w = struct.unpack(">HH", data[p + 5:p + 9])
+            levels = []
+            for k in range(4):
+                d = 1 << k
+                levels.append((-(-w // d), -(-h // d), tile, tile))
+                if levels[-1][0] <= tile and levels[-1][1] <= tile:
+                    break
+            return levels
+        p += 2 + length
+    raise SystemExit(path + ": no JPEG frame header found")
+
+
 def main():
     tif, img, out = sys.argv[1], sys.argv[2], sys.argv[3]
-    levels = tiff_levels(tif)
+    with open(tif, "rb") as f:
+        magic = f.read(12)
+    jp2 = magic.startswith(b"\x00\x00\x00\x0cjP  ") or magic.startswith(b"\xff\x4f\xff\x51")
+    jpeg = magic.startswith(b"\xff\xd8\xff")
+    levels = jp2_levels(tif) if jp2 else jpeg_levels(tif) if jpeg else tiff_levels(tif)
     W, H, TW, TH = levels[0]
     n = len(levels)
     iip = "/fcgi-bin/iipsrv.fcgi"
@@ -96,6 +145,8 @@ def main():
             x = rnd.randint(0, W - w); y = rnd.randint(0, H - h)
             mix.append(f"/iiif/{img}/{x},{y},{w},{h}/1000,/0/default.jpg")
     lists["mix"] = mix
+    # thumbnails of the whole image, as collection pages request them
+    lists["thumbs"] = [f"/iiif/{img}/full/!{s},{s}/0/default.jpg" for s in (100, 150, 200, 300, 400)] * 20
     cvt = []
     for i in range(500):
         fw = rnd.uniform(0.125, 0.5); fh = min(1.0, fw * rnd.uniform(0.5, 1.0))
@@ -108,6 +159,11 @@ def main():
             rnd.shuffle(urls)
         with open(os.path.join(out, name + ".txt"), "w") as f:
             f.write("\n".join(urls) + "\n")
+    # 200 of the v3 tiles, cycled: after the first pass every request is a cache hit (warm)
+    for name, source in (("warm", "iiif3"), ("warm-jtl", "jtl")):
+        lists[name] = lists[source][:200]
+        with open(os.path.join(out, name + ".txt"), "w") as f:
+            f.write("\n".join(lists[name]) + "\n")
     with open(os.path.join(out, "levels.txt"), "w") as f:
         for k, lv in enumerate(levels):
             f.write("%d %d %d %d %d\n" % ((k,) + lv))

@@ -4,7 +4,7 @@ import org.tessera.format.OutputFormat;
 
 /** What a cached tile holds: decoded pixels (RAW) or bytes in one output format. */
 public enum TileEncoding {
-    RAW, JPEG, PNG, WEBP, TIFF, AVIF, GIF;
+    RAW, JPEG, PNG, WEBP, TIFF, AVIF, GIF, JP2;
 
     public static TileEncoding of(OutputFormat format) {
         return switch (format) {
@@ -14,6 +14,7 @@ public enum TileEncoding {
             case TIFF -> TIFF;
             case AVIF -> AVIF;
             case GIF -> GIF;
+            case JP2 -> JP2;
         };
     }
 }

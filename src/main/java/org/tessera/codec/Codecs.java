@@ -23,6 +23,11 @@ public interface Codecs {
         return Optional.empty();
     }
 
+    /** OpenJPEG, for JPEG 2000 input, when libopenjp2 is installed. */
+    default Optional<OpenJpeg> openJpeg() {
+        return Optional.empty();
+    }
+
     /** True when libjpeg-turbo is in use (false: JDK ImageIO fallback). */
     boolean nativeJpeg();
 }

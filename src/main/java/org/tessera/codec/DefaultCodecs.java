@@ -18,6 +18,7 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
 
     private final Optional<TurboJpeg> turbo;
     private final Optional<Webp> webp;
+    private final Optional<OpenJpeg> openJpeg;
     private final JpegDecoder jpegDecoder;
     private final Map<OutputFormat, ImageEncoder> encoders = new EnumMap<>(OutputFormat.class);
 
@@ -35,6 +36,13 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
      *                               libraries (WebP without libwebp)
      */
     public DefaultCodecs(Optional<TurboJpeg> turbo, Optional<Webp> webp, Optional<Avif> avif, TiffCompression tiffCompression) {
+        this(turbo, webp, avif, Optional.empty(), tiffCompression);
+    }
+
+    /** As above, with OpenJPEG for JPEG 2000 input and output when present. */
+    public DefaultCodecs(Optional<TurboJpeg> turbo, Optional<Webp> webp, Optional<Avif> avif, Optional<OpenJpeg> openJpeg,
+                         TiffCompression tiffCompression) {
+        this.openJpeg = openJpeg;
         this.turbo = turbo;
         this.webp = webp;
         this.jpegDecoder = turbo.<JpegDecoder>map(TurboJpegDecoder::new).orElseGet(ImageIoJpegDecoder::new);
@@ -44,6 +52,7 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
         avif.ifPresent(a -> encoders.put(OutputFormat.AVIF, new AvifEncoder(a)));
         encoders.put(OutputFormat.GIF, new GifEncoder());
         encoders.put(OutputFormat.TIFF, new TiffEncoder(tiffCompression, webp));
+        openJpeg.ifPresent(o -> encoders.put(OutputFormat.JP2, new Jp2Encoder(o)));
     }
 
     /** Pure JDK codecs (no native library): JPEG via ImageIO, no WebP, no AVIF. */
@@ -92,8 +101,19 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
             avif = Optional.empty();
             LOG.warn("AVIF: {}; AVIF output disabled", e.getMessage());
         }
-        return new DefaultCodecs(turbo, webp, avif, tiffCompression);
+        Optional<OpenJpeg> openJpeg;
+        try {
+            openJpeg = Optional.of(OpenJpeg.load());
+            LOG.info("JPEG 2000: OpenJPEG {} via JNA", openJpeg.get().version());
+        } catch (IllegalStateException e) {
+            openJpeg = Optional.empty();
+            LOG.warn("JPEG 2000: {}; JPEG 2000 images will not open and JP2 output is disabled", e.getMessage());
+        }
+        return new DefaultCodecs(turbo, webp, avif, openJpeg, tiffCompression);
     }
+
+    @Override
+    public Optional<OpenJpeg> openJpeg() { return openJpeg; }
 
     @Override
     public JpegDecoder jpegDecoder() { return jpegDecoder; }

@@ -36,7 +36,7 @@ public final class MetadataEmbedding {
             case PNG -> png(encoded, icc);
             case WEBP -> webp(encoded, "ICCP", 0x20, icc, width, height);
             case TIFF -> tiff(encoded, 34675, 7, icc);
-            case AVIF, GIF -> encoded; // not spliced: AVIF's colr box lives inside its item properties
+            default -> encoded; // AVIF, JP2, GIF: not spliced (their colour boxes live inside the container structure)
         };
     }
 
@@ -67,7 +67,7 @@ public final class MetadataEmbedding {
             }
             case WEBP -> webp(encoded, "XMP ", 0x04, x, width, height);
             case TIFF -> tiff(encoded, 700, 1, x);
-            case AVIF, GIF -> encoded;
+            default -> encoded;
         };
     }
 

@@ -46,26 +46,26 @@ final class TiledTiffWriter {
             }
         }
         if (body.size() > 0xFFFF_0000L) throw new IOException("TIFF output beyond 4 GB");
-        List<long[]> fields = new ArrayList<>();
+        List<TiffDirectoryWriter.Field> fields = new ArrayList<>();
         long[] bps = new long[ch];
         java.util.Arrays.fill(bps, 8);
         boolean alpha = ch == 2 || ch == 4;
-        fields.add(new long[] {256, 4, w});
-        fields.add(new long[] {257, 4, h});
-        fields.add(field(258, 3, bps));
-        fields.add(new long[] {259, 3, useWebp ? COMPRESSION_WEBP : COMPRESSION_ZSTD});
-        fields.add(new long[] {262, 3, ch >= 3 ? 2 : 1});
-        fields.add(new long[] {277, 3, ch});
-        fields.add(new long[] {284, 3, 1});
+        fields.add(new TiffDirectoryWriter.Field(256, 4, new long[] {w}));
+        fields.add(new TiffDirectoryWriter.Field(257, 4, new long[] {h}));
+        fields.add(new TiffDirectoryWriter.Field(258, 3, bps));
+        fields.add(new TiffDirectoryWriter.Field(259, 3, new long[] {useWebp ? COMPRESSION_WEBP : COMPRESSION_ZSTD}));
+        fields.add(new TiffDirectoryWriter.Field(262, 3, new long[] {ch >= 3 ? 2 : 1}));
+        fields.add(new TiffDirectoryWriter.Field(277, 3, new long[] {ch}));
+        fields.add(new TiffDirectoryWriter.Field(284, 3, new long[] {1}));
         // libtiff's WebP codec does not know the Predictor field (and warns about it)
-        if (!useWebp) fields.add(new long[] {317, 3, 2});
-        fields.add(new long[] {322, 3, TILE});
-        fields.add(new long[] {323, 3, TILE});
-        fields.add(field(324, 4, offsets));
-        fields.add(field(325, 4, counts));
-        if (alpha) fields.add(new long[] {338, 3, 2}); // unassociated alpha, as the pixels are
+        if (!useWebp) fields.add(new TiffDirectoryWriter.Field(317, 3, new long[] {2}));
+        fields.add(new TiffDirectoryWriter.Field(322, 3, new long[] {TILE}));
+        fields.add(new TiffDirectoryWriter.Field(323, 3, new long[] {TILE}));
+        fields.add(new TiffDirectoryWriter.Field(324, 4, offsets));
+        fields.add(new TiffDirectoryWriter.Field(325, 4, counts));
+        if (alpha) fields.add(new TiffDirectoryWriter.Field(338, 3, new long[] {2})); // unassociated alpha, as the pixels are
         long ifdAt = body.size();
-        body.write(ifd(fields, ifdAt));
+        body.write(TiffDirectoryWriter.write(fields, ifdAt));
         byte[] out = body.toByteArray();
         ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt((int) ifdAt);
         return out;
@@ -112,42 +112,5 @@ final class TiledTiffWriter {
             if (alpha) out[o++] = src[i++];
         }
         return new PixelImage(image.width(), image.height(), outCh, out);
-    }
-
-    private static long[] field(int tag, int type, long[] values) {
-        long[] f = new long[2 + values.length];
-        f[0] = tag;
-        f[1] = type;
-        System.arraycopy(values, 0, f, 2, values.length);
-        return f;
-    }
-
-    /** One IFD (entries in tag order, as given) followed by its out-of-line values. */
-    private static byte[] ifd(List<long[]> fields, long ifdAt) {
-        int n = fields.size();
-        long extraAt = ifdAt + 2 + 12L * n + 4;
-        ByteBuffer entries = ByteBuffer.allocate(2 + 12 * n + 4).order(ByteOrder.LITTLE_ENDIAN);
-        ByteArrayOutputStream extra = new ByteArrayOutputStream();
-        entries.putShort((short) n);
-        for (long[] f : fields) {
-            int type = (int) f[1], count = f.length - 2, size = type == 3 ? 2 : 4;
-            ByteBuffer values = ByteBuffer.allocate(Math.max(4, size * count)).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 2; i < f.length; i++) {
-                if (size == 2) values.putShort((short) f[i]);
-                else values.putInt((int) f[i]);
-            }
-            entries.putShort((short) f[0]).putShort((short) type).putInt(count);
-            if (size * count <= 4) {
-                entries.put(values.array(), 0, 4);
-            } else {
-                entries.putInt((int) (extraAt + extra.size()));
-                extra.writeBytes(values.array());
-            }
-        }
-        entries.putInt(0);
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        all.writeBytes(entries.array());
-        all.writeBytes(extra.toByteArray());
-        return all.toByteArray();
     }
 }

@@ -59,13 +59,30 @@ public final class TurboJpeg implements AutoCloseable {
         Objects.checkFromIndexSize(offset, length, jpeg.length);
         Decompressor d = decompressors.acquire();
         try {
-            return d.decompress(jpeg, offset, length);
+            return d.decompress(jpeg, offset, length, 1);
         } finally {
             decompressors.release(d);
         }
     }
 
     public PixelImage decompress(byte[] jpeg) throws IOException { return decompress(jpeg, 0, jpeg.length); }
+
+    /**
+     * Decodes a complete JPEG at 1/{@code denominator} of its size (1, 2, 4 or 8) with
+     * libjpeg-turbo's DCT-domain scaling, so a reduced picture never costs a full decode. The
+     * size is ceil(width / denominator) x ceil(height / denominator).
+     */
+    public PixelImage decompressScaled(byte[] jpeg, int denominator) throws IOException {
+        if (denominator != 1 && denominator != 2 && denominator != 4 && denominator != 8) {
+            throw new IllegalArgumentException("scale 1/" + denominator);
+        }
+        Decompressor d = decompressors.acquire();
+        try {
+            return d.decompress(jpeg, 0, jpeg.length, denominator);
+        } finally {
+            decompressors.release(d);
+        }
+    }
 
     /**
      * Losslessly crops a JPEG to its top-left {@code width x height} without decoding it: trims an
@@ -187,13 +204,14 @@ public final class TurboJpeg implements AutoCloseable {
         /** width, height, subsampling, colour space (4 ints). */
         private final Memory scratch = new Memory(16);
 
-        PixelImage decompress(byte[] jpeg, int offset, int length) throws IOException {
+        PixelImage decompress(byte[] jpeg, int offset, int length, int denominator) throws IOException {
             if (length < 4) throw new IOException("Invalid JPEG: " + length + " bytes");
             Memory in = input.ensure(length);
             in.write(0, jpeg, offset, length);
             JpegHeader header = readHeader(handle, in, length, scratch);
             int channels = header.grey() ? 1 : 3;
-            int w = header.width(), h = header.height();
+            // TJSCALED: the width and height libjpeg-turbo produces at scale 1/denominator
+            int w = (header.width() + denominator - 1) / denominator, h = (header.height() + denominator - 1) / denominator;
             long bytes = (long) w * h * channels;
             Memory out = output.ensure(bytes);
             // Any non-zero return is refused, warnings included: a truncated or damaged JPEG only

@@ -15,4 +15,9 @@ public final class TurboJpegDecoder implements JpegDecoder {
     public PixelImage decode(byte[] jpeg, int offset, int length) throws IOException {
         return turbo.decompress(jpeg, offset, length);
     }
+
+    @Override
+    public PixelImage decodeScaled(byte[] jpeg, int denominator) throws IOException {
+        return turbo.decompressScaled(jpeg, denominator);
+    }
 }

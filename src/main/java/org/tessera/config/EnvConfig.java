@@ -170,7 +170,7 @@ public final class EnvConfig {
         l.add("Setting maximum CVT size to " + (c.maxCvt() == -1 ? "unlimited" : Integer.toString(c.maxCvt())));
         l.add("Setting Allow Upscaling to " + c.allowUpscaling());
         l.add("Setting max quality layers (for supported file formats) to "
-                + (c.maxLayers() == -1 ? "all layers" : c.maxLayers() == 0 ? "codec default" : Integer.toString(c.maxLayers())));
+                + (c.maxLayers() == -1 ? "all layers" : c.maxLayers() == 0 ? "half of each image's layers" : Integer.toString(c.maxLayers())));
         l.add("Setting watermark to '" + c.watermark() + "'");
         l.add("Setting watermark probability to " + c.watermarkProbability());
         l.add("Setting watermark opacity to " + c.watermarkOpacity());

@@ -16,7 +16,6 @@ public final class UnappliedVariables {
     private static final List<Entry> ENTRIES = List.of(
             new Entry("MEMCACHED_SERVERS", "the memcached layer is not implemented yet: only the in-RAM cache is used"),
             new Entry("MEMCACHED_TIMEOUT", "the memcached layer is not implemented yet"),
-            new Entry("MAX_LAYERS", "JPEG2000 input is not implemented yet"),
             new Entry("KAKADU_READMODE", "Tessera has no Kakadu decoder: the setting has no effect"));
 
     private UnappliedVariables() {

@@ -19,7 +19,9 @@ public enum OutputFormat {
     WEBP("webp", List.of(), true, "image/webp", true, QualitySetting.WEBP_QUALITY, "WTL"),
     AVIF("avif", List.of(), true, "image/avif", true, QualitySetting.AVIF_QUALITY, "ATL"),
     /** IIIF only: iipsrv answers CVT=gif with JPEG, and so does Tessera. */
-    GIF("gif", List.of(), false, "image/gif", false, null, null);
+    GIF("gif", List.of(), false, "image/gif", false, null, null),
+    /** IIIF only; iipsrv has no JPEG 2000 quality variable, so JPEG_QUALITY sets the default. */
+    JP2("jp2", List.of(), false, "image/jp2", true, QualitySetting.JPEG_QUALITY, null);
 
     private final String extension;
     private final List<String> aliases;

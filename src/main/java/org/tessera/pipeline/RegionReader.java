@@ -35,6 +35,8 @@ public final class RegionReader {
             PixelImage tile = tile(source, identifier, page, levelIndex, c0, r0, mtime, cacheDecoded, cell);
             return tile.crop(new Rect(region.x() - cell.x(), region.y() - cell.y(), region.width(), region.height()));
         }
+        Optional<PixelImage> direct = source.readRegion(page, levelIndex, region);
+        if (direct.isPresent()) return direct.get();
         PixelImage canvas = null;
         for (int row = r0; row <= r1; row++) {
             for (int col = c0; col <= c1; col++) {

@@ -1,5 +1,6 @@
 package org.tessera.server;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import org.tessera.source.ImageFormat;
 import org.tessera.source.RecognisedOnlyFormat;
 import org.tessera.source.tiff.TiffFormat;
 import org.tessera.source.ImageRepository;
+import org.tessera.source.jp2.Jp2Format;
+import org.tessera.source.jpeg.JpegFormat;
 
 /**
  * The composition root: builds codecs, image repository, tile cache, renderer and protocols
@@ -63,12 +66,6 @@ public final class Tessera {
         return new Router(config, responses, new IipProtocol(engine, new ProtocolRegistry(protocols)));
     }
 
-    /** The input formats, in the order a file's first bytes are tried against them. */
-    static List<ImageFormat<?>> inputFormats(Config config, Codecs codecs) {
-        return List.of(new TiffFormat(codecs.jpegDecoder(), codecs.webpDecoder(), config.copyright()),
-                RecognisedOnlyFormat.jpeg2000(), RecognisedOnlyFormat.jpeg());
-    }
-
     /**
      * With the native codecs this machine has (libjpeg-turbo, libwebp, libavif), JDK fallbacks otherwise.
      *
@@ -95,6 +92,22 @@ public final class Tessera {
     public void clearCaches() {
         renderer.clearCaches();
         images.clear();
+    }
+
+    /**
+     * The input formats, in the order a file's first bytes are tried against them: TIFF, JPEG 2000
+     * (recognised but refused as unsupported when OpenJPEG is missing), plain JPEG.
+     */
+    static List<ImageFormat<?>> inputFormats(Config config, Codecs codecs) {
+        List<ImageFormat<?>> formats = new ArrayList<>();
+        formats.add(new TiffFormat(codecs.jpegDecoder(), codecs.webpDecoder(), config.copyright()));
+        // OpenJPEG's own threads for large regions: no more than the processing parallelism
+        int threads = Math.max(1, Math.min(4, config.workers()));
+        codecs.openJpeg().ifPresentOrElse(
+                openJpeg -> formats.add(new Jp2Format(openJpeg, config.maxLayers(), threads, config.copyright())),
+                () -> formats.add(RecognisedOnlyFormat.jpeg2000()));
+        formats.add(new JpegFormat(codecs.jpegDecoder(), JpegFormat.DEFAULT_CACHE_BYTES, config.copyright()));
+        return formats;
     }
 
     static OutputFormats availableFormats(Codecs codecs) {

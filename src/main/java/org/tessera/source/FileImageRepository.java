@@ -17,6 +17,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.config.Config;
+import org.tessera.error.CorruptImageException;
 import org.tessera.error.ImageException;
 import org.tessera.error.InvalidRequestException;
 import org.tessera.error.NotFoundException;
@@ -59,7 +60,7 @@ public final class FileImageRepository implements ImageRepository {
 
     /** A file's format and its parsed description, valid while the file keeps its mtime and size. */
     private record Described<D>(Instant mtime, long size, ImageFormat<D> format, D description) {
-        ImageSource open(FileChannel channel) { return format.open(channel, description); }
+        ImageSource open(FileChannel channel) throws IOException { return format.open(channel, description); }
     }
 
     /** @param formats the input formats, tried in order on each new or changed file */
@@ -101,7 +102,8 @@ public final class FileImageRepository implements ImageRepository {
             return describe(file, channel).open(channel);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
-            if (e instanceof ImageException known) throw known;
+            // a file this build cannot read says so; one that is damaged reads as no image at all
+            if (e instanceof ImageException known && !(known instanceof CorruptImageException)) throw known;
             log.warn("cannot read image {}: {}", file, e.toString());
             throw new NotFoundException("image could not be read");
         }
@@ -110,6 +112,7 @@ public final class FileImageRepository implements ImageRepository {
     @Override
     public void clear() {
         if (cache != null) cache.invalidateAll();
+        formats.forEach(ImageFormat::clear);
     }
 
     /** The real path of the image file, or a NotFoundException / InvalidRequestException when the identifier is refused. */
@@ -211,14 +214,14 @@ public final class FileImageRepository implements ImageRepository {
             Described<?> hit = cache.getIfPresent(file);
             if (hit != null && hit.mtime().equals(mtime) && hit.size() == size) return hit;
         }
-        Described<?> described = describe(formatOf(channel, file), channel, mtime, size);
+        Described<?> described = describe(formatOf(channel, file), channel, file, mtime, size);
         if (cache != null) cache.put(file, described);
         return described;
     }
 
-    private static <D> Described<D> describe(ImageFormat<D> format, FileChannel channel, Instant mtime, long size)
-            throws IOException {
-        return new Described<>(mtime, size, format, format.describe(channel, mtime));
+    private static <D> Described<D> describe(ImageFormat<D> format, FileChannel channel, Path file, Instant mtime,
+                                             long size) throws IOException {
+        return new Described<>(mtime, size, format, format.describe(channel, file, mtime));
     }
 
     private ImageFormat<?> formatOf(FileChannel channel, Path file) throws IOException {

@@ -1,9 +1,11 @@
 package org.tessera.source;
 
 import java.io.IOException;
+import java.util.Optional;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.PixelImage;
 import org.tessera.image.SampleRaster;
+import org.tessera.image.Rect;
 
 /**
  * An opened image file that yields tiles. A source that can hand out its stored tile bitstreams
@@ -54,9 +56,22 @@ public interface ImageSource extends AutoCloseable {
         return java.util.List.of();
     }
 
-    /** The ICC profile embedded in the image, empty when there is none. */
+    /**
+     * The ICC profile embedded in the image, empty when there is none. By default the bytes that
+     * sources keep under the metadata key "icc" (one char per byte, ISO-8859-1).
+     */
     default byte[] iccProfile() {
-        return new byte[0];
+        String icc = info().metadata().get("icc");
+        return icc == null ? new byte[0] : icc.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The pixels of a rectangle of a native level spanning several tiles, in one decode, for
+     * sources whose codec decodes any area directly (JPEG 2000: one OpenJPEG call, with its worker
+     * threads for large areas). Empty when the caller should assemble the area from tiles.
+     */
+    default Optional<PixelImage> readRegion(int page, int level, Rect region) throws IOException {
+        return Optional.empty();
     }
 
     @Override

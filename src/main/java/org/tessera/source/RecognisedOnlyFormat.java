@@ -2,6 +2,7 @@ package org.tessera.source;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.time.Instant;
 import org.tessera.error.UnsupportedImageException;
 
@@ -34,7 +35,7 @@ public record RecognisedOnlyFormat(String name, byte[] signature) implements Ima
     }
 
     @Override
-    public Void describe(FileChannel channel, Instant lastModified) {
+    public Void describe(FileChannel channel, Path file, Instant lastModified) {
         throw new UnsupportedImageException(name + " input is not supported yet");
     }
 

@@ -21,6 +21,8 @@ class DefaultCodecsTest {
             assertInstanceOf(TurboJpegDecoder.class, codecs.jpegDecoder());
             assertInstanceOf(TurboJpegEncoder.class, codecs.encoder(OutputFormat.JPEG).orElseThrow());
             assertInstanceOf(WebpEncoder.class, codecs.encoder(OutputFormat.WEBP).orElseThrow());
+            assertInstanceOf(Jp2Encoder.class, codecs.encoder(OutputFormat.JP2).orElseThrow());
+            assertTrue(codecs.openJpeg().isPresent());
             assertTrue(codecs.turboJpeg().isPresent());
             for (OutputFormat format : OutputFormat.values()) {
                 assertEquals(format, codecs.encoder(format).orElseThrow().format());

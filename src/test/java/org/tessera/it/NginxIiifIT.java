@@ -118,7 +118,7 @@ class NginxIiifIT extends StackTestBase {
 
         @SuppressWarnings("unchecked")
         List<Object> extra = (List<Object>) TestJson.object(Http.get(infoUrl()).text()).get("extraFormats");
-        assertEquals(List.of("tif", "webp", "avif", "gif"), extra, "the stack's libraries are all installed");
+        assertEquals(List.of("tif", "webp", "avif", "gif", "jp2"), extra, "the stack's libraries are all installed");
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("formats");
         for (Object format : extra) {
             Http.Reply img = Http.get(base + "/full/300,/0/default." + format);

@@ -47,11 +47,11 @@ class EveryFormatStackTest {
         HttpResponse info = get(t, "/iiif/pattern.tif/info.json");
         assertEquals(200, info.status());
         List<String> extra = extraFormats(info.bodyText());
-        assertEquals(List.of("tif", "webp", "avif", "gif"), extra, "libwebp and libavif are installed here");
+        assertEquals(List.of("tif", "webp", "avif", "gif", "jp2"), extra, "libwebp, libavif and libopenjp2 are installed here");
         List<String> all = new ArrayList<>(List.of("jpg", "png"));
         all.addAll(extra);
         Map<String, String> types = Map.of("jpg", "image/jpeg", "png", "image/png", "tif", "image/tiff", "webp", "image/webp",
-                "avif", "image/avif", "gif", "image/gif");
+                "avif", "image/avif", "gif", "image/gif", "jp2", "image/jp2");
         for (String format : all) {
             HttpResponse r = get(t, "/iiif/pattern.tif/full/384,/0/default." + format);
             assertEquals(200, r.status(), format + ": " + r.bodyText());

@@ -198,6 +198,39 @@ class FileImageRepositoryTest {
     }
 
     @Test
+    void jpeg2000AndPlainJpegOpenThroughTheirFormatsByMagicNotName() throws Exception {
+        setUpFiles();
+        PixelImage picture = TestPattern.image(300, 200, 3);
+        Path ppm = org.tessera.source.jp2.Jp2Fixtures.writePnm(picture, tmp.resolve("p.ppm"));
+        // misleading names: the first bytes decide
+        org.tessera.source.jp2.Jp2Fixtures.opjCompress(ppm, tmp.resolve("a.jp2"), "-n", "2");
+        Files.move(tmp.resolve("a.jp2"), images.resolve("really-jp2.tif"));
+        org.tessera.source.jp2.Jp2Fixtures.opjCompress(ppm, tmp.resolve("x.j2k"), "-n", "2");
+        Files.copy(tmp.resolve("x.j2k"), images.resolve("codestream.jpg"));
+        org.tessera.codec.TurboJpeg turbo = org.tessera.codec.TurboJpeg.load();
+        Files.write(images.resolve("photo.jp2"), turbo.compress(picture, 90));
+        Files.write(images.resolve("broken.jp2"), new byte[] {0, 0, 0, 0x0C, 'j', 'P', ' ', ' ', 0x0D, 0x0A, (byte) 0x87, 0x0A, 0, 0});
+        Config c = Config.defaults(images + "/");
+        FileImageRepository r = new FileImageRepository(c, List.of(new TiffFormat(DECODER, java.util.Optional.empty(), ""),
+                new org.tessera.source.jp2.Jp2Format(org.tessera.source.jp2.Jp2Fixtures.openJpeg(), 0, 1, ""),
+                new org.tessera.source.jpeg.JpegFormat(new org.tessera.codec.TurboJpegDecoder(turbo), 1 << 20, "")));
+        for (String name : new String[] {"really-jp2.tif", "codestream.jpg"}) {
+            try (ImageSource src = r.open(name)) {
+                assertInstanceOf(org.tessera.source.jp2.Jp2ImageSource.class, src, name);
+                assertEquals(300, src.info().width());
+                assertEquals(0, org.tessera.source.jp2.Jp2Fixtures.maxDifference(picture.crop(new org.tessera.image.Rect(0, 0, 256, 200)),
+                        src.readTile(0, 0, 0, 0)), name);
+            }
+        }
+        try (ImageSource src = r.open("photo.jp2")) {
+            assertInstanceOf(org.tessera.source.jpeg.JpegImageSource.class, src);
+            assertEquals(200, src.info().height());
+        }
+        ImageException broken = assertStatus(404, () -> r.open("broken.jp2"));
+        assertEquals("image could not be read", broken.getMessage());
+    }
+
+    @Test
     void tiffWithNeitherTilesNorStripsIsNotServed() throws Exception {
         setUpFiles();
         byte[] strip = {'I', 'I', 42, 0, 8, 0, 0, 0, 2, 0,

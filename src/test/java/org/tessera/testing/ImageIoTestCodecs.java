@@ -119,6 +119,7 @@ public final class ImageIoTestCodecs implements Codecs {
             case WEBP -> "webp";
             case GIF -> "gif";
             case AVIF -> throw new IOException("no ImageIO writer for AVIF");
+            case JP2 -> throw new IOException("no ImageIO writer for JPEG 2000 here");
         };
         ImageWriter writer = ImageIO.getImageWritersByFormatName(name).next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -26,14 +26,8 @@ final class View {
     /** The quality to hand the encoder for {@code format}, mapped from QLT as iipsrv does per format. */
     int encoderQualityFor(OutputFormat format) {
         if (encoderQuality < 0) return -1;
-        return switch (format) {
-            case JPEG -> Math.max(1, Math.min(100, encoderQuality));
-            case PNG -> Math.min(9, encoderQuality);
-            // iipsrv makes QLT<1 lossless WebP, but -1 means "default" in ImageRequest: we send 0.
-            case WEBP -> Math.min(100, encoderQuality);
-            case TIFF, AVIF -> Math.min(100, encoderQuality);
-            case GIF -> encoderQuality; // GIF has no quality setting
-        };
+        // QLT is clamped into the format's own range, as its variable is
+        return format.quality().map(q -> q.clamp(encoderQuality)).orElse(encoderQuality);
     }
 
     /** Maps SDS's views onto the image's page (stacks: h; sequences: the (h, v) file). */

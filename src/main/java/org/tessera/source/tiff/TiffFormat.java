@@ -3,6 +3,7 @@ package org.tessera.source.tiff;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import org.tessera.codec.JpegDecoder;
@@ -40,7 +41,7 @@ public final class TiffFormat implements ImageFormat<TiffImage> {
     }
 
     @Override
-    public TiffImage describe(FileChannel channel, Instant lastModified) throws IOException {
+    public TiffImage describe(FileChannel channel, Path file, Instant lastModified) throws IOException {
         TiffImage image = TiffPyramid.build(TiffParser.parse(channel), lastModified);
         if (image.striped()) {
             // described once per file while the metadata cache holds it

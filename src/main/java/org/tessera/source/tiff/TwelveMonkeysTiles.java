@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.tessera.codec.TiffDirectoryWriter;
+import org.tessera.codec.TiffDirectoryWriter.Field;
 import org.tessera.image.PixelImage;
 
 /**
@@ -82,9 +84,6 @@ final class TwelveMonkeysTiles {
         return new PixelImage(w, h, channels, out);
     }
 
-    private record Field(int tag, int type, long[] values) {
-    }
-
     /** A little-endian classic TIFF: header, the copied blocks, the tile, then the one IFD. */
     static byte[] wrap(TiffDirectory d, byte[] stored, FileChannel channel) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream(stored.length + 1024);
@@ -122,7 +121,7 @@ final class TwelveMonkeysTiles {
         fields.sort(Comparator.comparingInt(Field::tag));
         if (body.size() % 2 != 0) body.write(0);
         long ifdAt = body.size();
-        body.write(ifd(fields, ifdAt));
+        body.write(TiffDirectoryWriter.write(fields, ifdAt));
         byte[] out = body.toByteArray();
         ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).putInt(4, (int) ifdAt);
         return out;
@@ -165,32 +164,5 @@ final class TwelveMonkeysTiles {
             throw new TiffFormatException("old-style JPEG block (offset " + offset + ", " + length + " bytes) lies outside the file");
         }
         return FileReads.read(channel, offset, (int) length);
-    }
-
-    private static byte[] ifd(List<Field> fields, long ifdAt) {
-        long extraAt = ifdAt + 2 + 12L * fields.size() + 4;
-        ByteBuffer entries = ByteBuffer.allocate(2 + 12 * fields.size() + 4).order(ByteOrder.LITTLE_ENDIAN);
-        ByteArrayOutputStream extra = new ByteArrayOutputStream();
-        entries.putShort((short) fields.size());
-        for (Field f : fields) {
-            int size = f.type() == TYPE_SHORT ? 2 : 4;
-            ByteBuffer values = ByteBuffer.allocate(Math.max(4, size * f.values().length)).order(ByteOrder.LITTLE_ENDIAN);
-            for (long v : f.values()) {
-                if (size == 2) values.putShort((short) v);
-                else values.putInt((int) v);
-            }
-            entries.putShort((short) f.tag()).putShort((short) f.type()).putInt(f.values().length);
-            if (size * f.values().length <= 4) {
-                entries.put(values.array(), 0, 4);
-            } else {
-                entries.putInt((int) (extraAt + extra.size()));
-                extra.writeBytes(values.array());
-            }
-        }
-        entries.putInt(0);
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        all.writeBytes(entries.array());
-        all.writeBytes(extra.toByteArray());
-        return all.toByteArray();
     }
 }
