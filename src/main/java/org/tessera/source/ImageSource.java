@@ -51,6 +51,11 @@ public interface ImageSource extends AutoCloseable {
         return h;
     }
 
+    /** True for images made of quality layers (JPEG 2000), which IIP LYR selects among. */
+    default boolean hasQualityLayers() {
+        return false;
+    }
+
     /** The pages of a stack (as many as {@code info().pages()}), empty for a single image. */
     default java.util.List<org.tessera.image.StackPage> stackPages() {
         return java.util.List.of();

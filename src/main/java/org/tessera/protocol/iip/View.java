@@ -22,6 +22,7 @@ final class View {
     int sdsVertical = -1;  // SDS v, -1 = not given
     Quality quality = Quality.DEFAULT;
     Processing processing = Processing.NONE; // CNT, GAM, INV, CMP, CTW, CNV, SHD, MINMAX
+    int layers;            // LYR, 0 = not given
 
     /** The quality to hand the encoder for {@code format}, mapped from QLT as iipsrv does per format. */
     int encoderQualityFor(OutputFormat format) {

@@ -226,6 +226,34 @@ class ProcessingTest {
     }
 
     @Test
+    void layersAreNothingToSelectInTiffAndRefusedForLayeredImages() throws IOException {
+        assertGrey("FIF=g16.tif&LYR=3&CVT=png", (x, y) -> grey16(x, y) >> 8, 0);
+        assertEquals(400, f.get("FIF=g16.tif&LYR=-1&CVT=png").status());
+        TiffImageSource tiff = TiffImageSource.open(new SampleTiff().size(W, H).tile(32, 32).write(dir.resolve("l.tif")),
+                new ImageIoJpegDecoder());
+        f.images.put("layered.jp2", new org.tessera.source.ImageSource() {
+            @Override
+            public org.tessera.image.ImageInfo info() { return tiff.info(); }
+
+            @Override
+            public org.tessera.image.PixelImage readTile(int page, int level, int col, int row) throws IOException {
+                return tiff.readTile(page, level, col, row);
+            }
+
+            @Override
+            public boolean hasQualityLayers() { return true; }
+
+            @Override
+            public void close() {
+            }
+        });
+        assertEquals(200, f.get("FIF=layered.jp2&JTL=0,0").status());
+        HttpResponse r = f.get("FIF=layered.jp2&LYR=2&JTL=0,0");
+        assertEquals(501, r.status(), r.bodyText());
+        assertTrue(r.bodyText().contains("LYR"), r.bodyText());
+    }
+
+    @Test
     void badArgumentsAreClearErrors() {
         for (String q : new String[] {"CMP=purple", "CNV=[1,2,3]", "CNV=blur", "MINMAX=abc", "MINMAX=0:5,1", "SHD=45",
                 "CNT=lots", "GAM=x", "CTW=[a,b]", "COL=sepia"}) {
