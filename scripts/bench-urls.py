@@ -12,6 +12,7 @@ both servers serve them), so the lists do not depend on the server being measure
   thumbs.txt thumbnails full/!s,s for s = 100..400
   warm.txt   200 of the iiif3 tiles: cycled, all but the first pass are tile-cache hits
   warm-jtl.txt  the same for 200 JTL tiles (iipsrv 1.1 caches JTL tiles, not IIIF regions)
+  cvt.txt    IIP  ?FIF=ID&RGN=x,y,w,h&WID=1000&CVT=jpeg          1000px renditions of random regions
 """
 import math
 import os
@@ -146,6 +147,12 @@ def main():
     lists["mix"] = mix
     # thumbnails of the whole image, as collection pages request them
     lists["thumbs"] = [f"/iiif/{img}/full/!{s},{s}/0/default.jpg" for s in (100, 150, 200, 300, 400)] * 20
+    cvt = []
+    for i in range(500):
+        fw = rnd.uniform(0.125, 0.5); fh = min(1.0, fw * rnd.uniform(0.5, 1.0))
+        fx = rnd.uniform(0, 1 - fw); fy = rnd.uniform(0, 1 - fh)
+        cvt.append(f"{iip}?FIF={img}&RGN={fx:.4f},{fy:.4f},{fw:.4f},{fh:.4f}&WID=1000&CVT=jpeg")
+    lists["cvt"] = cvt
     os.makedirs(out, exist_ok=True)
     for name, urls in lists.items():
         if name != "mix":

@@ -14,12 +14,6 @@ public final class UnappliedVariables {
     }
 
     private static final List<Entry> ENTRIES = List.of(
-            new Entry("WATERMARK", "watermarking is not implemented yet: no watermark is applied"),
-            new Entry("WATERMARK_PROBABILITY", "watermarking is not implemented yet"),
-            new Entry("WATERMARK_OPACITY", "watermarking is not implemented yet"),
-            new Entry("FILENAME_PATTERN", "image sequences are not implemented yet"),
-            new Entry("MAX_ICC", "ICC profiles are not embedded in output yet"),
-            new Entry("IIIF_EXTENSIONS", "the IIIF processing qualities are not implemented yet"),
             new Entry("KAKADU_READMODE", "Tessera has no Kakadu decoder: the setting has no effect"));
 
     private UnappliedVariables() {

@@ -32,7 +32,15 @@ public final class ColourConversion {
         byte[] in = g.pixels();
         int[] histogram = new int[256];
         for (int i = 0; i < n; i++) histogram[in[i * gch] & 0xFF]++;
-        int t = otsuThreshold(histogram);
+        return bitonal(g, otsuThreshold(histogram));
+    }
+
+    /** Grey, then black (0) at or below {@code t} and white (255) above: 1 channel. */
+    public static PixelImage bitonal(PixelImage src, int t) {
+        PixelImage g = grey(src);
+        int gch = g.channels();
+        int n = g.width() * g.height();
+        byte[] in = g.pixels();
         byte[] out = new byte[n];
         for (int i = 0; i < n; i++) out[i] = (byte) ((in[i * gch] & 0xFF) <= t ? 0 : 255);
         return new PixelImage(g.width(), g.height(), 1, out);

@@ -1,17 +1,40 @@
 package org.tessera.pipeline;
 
 import org.tessera.format.OutputFormat;
+import org.tessera.request.Processing;
 
 /**
  * One step of a {@link Plan}. Each step knows the size it produces and whether it would change
  * the image at all, so the service can tell when a stored tile may be sent untouched.
  */
-public sealed interface Operation permits Operation.Scale, Operation.Mirror, Operation.Rotate,
-        Operation.ColourConvert, Operation.Encode {
+public sealed interface Operation permits Operation.Process, Operation.Scale, Operation.Mirror, Operation.Rotate,
+        Operation.ColourConvert, Operation.Equalize, Operation.Encode {
 
     Dimension outputSize(Dimension in);
 
     boolean isNoOp(Dimension in);
+
+    /**
+     * The full-precision sample processing (CNT, GAM, INV, CMP, CTW, CNV, SHD, MINMAX); always the
+     * first operation, because it runs while the region is read, at the level's resolution,
+     * before any resampling (as iipsrv).
+     */
+    record Process(Processing processing) implements Operation {
+        @Override
+        public Dimension outputSize(Dimension in) { return in; }
+
+        @Override
+        public boolean isNoOp(Dimension in) { return false; }
+    }
+
+    /** Histogram equalisation of the 8-bit result with the whole image's histogram (CNT=eq, IIIF "equalization"). */
+    record Equalize() implements Operation {
+        @Override
+        public Dimension outputSize(Dimension in) { return in; }
+
+        @Override
+        public boolean isNoOp(Dimension in) { return false; }
+    }
 
     /** Resample to exactly width x height. */
     record Scale(int width, int height, Interpolation interpolation) implements Operation {

@@ -30,6 +30,11 @@ public record Plan(int page, int levelIndex, Level level, Rect region, List<Oper
         }
     }
 
+    /** The sample processing stage, when the plan has one (it is then the first operation). */
+    public Optional<org.tessera.request.Processing> processing() {
+        return operations.get(0) instanceof Operation.Process p ? Optional.of(p.processing()) : Optional.empty();
+    }
+
     public Operation.Encode encode() { return (Operation.Encode) operations.get(operations.size() - 1); }
 
     public OutputFormat format() { return encode().format(); }

@@ -9,6 +9,7 @@ import org.tessera.image.Level;
 import org.tessera.image.PyramidGeometry;
 import org.tessera.image.Rect;
 import org.tessera.request.ImageRequest;
+import org.tessera.request.Processing;
 import org.tessera.request.Quality;
 import org.tessera.image.TileAddress;
 
@@ -44,17 +45,25 @@ public final class Planner {
     }
 
     private List<Operation> operations(ImageRequest request, ImageInfo info, Rect region) {
-        List<Operation> ops = new ArrayList<>(5);
+        List<Operation> ops = new ArrayList<>(7);
+        Processing processing = request.processing();
+        if (processing.needsSampleStage()) {
+            if (processing.shading().isPresent() && info.channels() < 3) {
+                throw new org.tessera.error.InvalidRequestException("SHD needs a 3-channel surface-normal image");
+            }
+            ops.add(new Operation.Process(processing));
+        }
         if (region.width() != request.width() || region.height() != request.height()) {
             ops.add(new Operation.Scale(request.width(), request.height(), Interpolation.fromConfig(config.interpolation())));
         }
         // Colour reduction before mirror/rotation: fewer channels to move, and Otsu's histogram
         // must not count the rotation's background.
-        if (request.quality() == Quality.GRAY && info.channels() >= 3) {
+        if (request.quality() == Quality.GRAY && (info.channels() >= 3 || processing.replacesColours())) {
             ops.add(new Operation.ColourConvert(Operation.ColourConvert.Target.GRAY));
         } else if (request.quality() == Quality.BITONAL) {
             ops.add(new Operation.ColourConvert(Operation.ColourConvert.Target.BITONAL));
         }
+        if (processing.contrastMode() == Processing.ContrastMode.EQUALIZE) ops.add(new Operation.Equalize());
         if (request.rotation().mirror()) ops.add(new Operation.Mirror());
         if (request.rotation().degrees() != 0) {
             ops.add(new Operation.Rotate(request.rotation().degrees(), request.format().alpha()));

@@ -8,6 +8,9 @@ import org.tessera.config.Config;
 import org.tessera.error.UnsupportedImageException;
 import org.tessera.image.PixelImage;
 import org.tessera.format.OutputFormat;
+import org.tessera.pipeline.process.Histogram;
+import org.tessera.pipeline.process.ImageStatistics;
+import org.tessera.pipeline.process.ProcessedRegionReader;
 import org.tessera.source.ImageSource;
 
 /** Executes a {@link Plan}: reads the region, applies the operations in order, encodes. */
@@ -26,15 +29,32 @@ public final class Renderer {
     /** Pixels of the plan's region, after every operation except the encoding. */
     public PixelImage pixels(ImageSource source, String identifier, Plan plan, boolean cacheDecoded)
             throws IOException {
-        PixelImage image = reader.read(source, identifier, plan.page(), plan.levelIndex(), plan.region(), cacheDecoded);
-        return apply(image, plan.operations());
+        ImageStatistics stats = new ImageStatistics(source, identifier, plan.page(), reader);
+        PixelImage image = plan.processing().isPresent()
+                ? ProcessedRegionReader.read(source, plan.page(), plan.levelIndex(), plan.region(), plan.processing().get(), stats)
+                : reader.read(source, identifier, plan.page(), plan.levelIndex(), plan.region(), cacheDecoded);
+        return apply(image, plan.operations(), stats);
     }
 
-    /** Applies every pixel operation in order; the Encode step is left to {@link #encode}. */
+    /** Applies every pixel operation in order, thresholds and equalisation from the image itself. */
     public static PixelImage apply(PixelImage image, List<Operation> operations) {
+        return apply(image, operations, null);
+    }
+
+    /**
+     * Applies every pixel operation in order; the Encode step is left to {@link #encode}. With
+     * {@code stats}, the bitonal threshold and the equalisation come from the whole image's
+     * histogram, so neighbouring tiles agree.
+     */
+    public static PixelImage apply(PixelImage image, List<Operation> operations, ImageStatistics stats) {
         PixelImage out = image;
         for (Operation op : operations) {
+            PixelImage in = out;
             out = switch (op) {
+                case Operation.Process p -> out; // applied while reading
+                case Operation.Equalize e -> Histogram.apply(out, (stats != null ? stats.histogram() : Histogram.of(in)).equalisation());
+                case Operation.ColourConvert c when c.target() == Operation.ColourConvert.Target.BITONAL && stats != null ->
+                        ColourConversion.bitonal(out, stats.histogram().otsuThreshold());
                 case Operation.Scale s -> Resampler.resize(out, s.width(), s.height(), s.interpolation());
                 case Operation.Mirror m -> Mirroring.horizontal(out);
                 case Operation.Rotate r -> Rotator.rotate(out, r);

@@ -28,11 +28,23 @@ public record ImageRequest(
         Quality quality,
         OutputFormat format,
         int encoderQuality,
-        Optional<TileAddress> tile) {
+        Optional<TileAddress> tile,
+        Processing processing) {
 
     public ImageRequest {
         if (width <= 0 || height <= 0) throw new IllegalArgumentException("output size must be positive");
         if (region.isEmpty()) throw new IllegalArgumentException("empty region");
+        java.util.Objects.requireNonNull(processing, "processing");
+    }
+
+    /** A request without sample processing. */
+    public ImageRequest(String identifier, int page, Rect region, int width, int height, Rotation rotation, Quality quality,
+                        OutputFormat format, int encoderQuality, Optional<TileAddress> tile) {
+        this(identifier, page, region, width, height, rotation, quality, format, encoderQuality, tile, Processing.NONE);
+    }
+
+    public ImageRequest withProcessing(Processing p) {
+        return new ImageRequest(identifier, page, region, width, height, rotation, quality, format, encoderQuality, tile, p);
     }
 
     public boolean usesDefaultQuality() { return encoderQuality < 0; }

@@ -15,6 +15,11 @@ import org.tessera.cache.ResultCache;
 import org.tessera.cache.ResultKey;
 import org.tessera.cache.TierStats;
 import org.tessera.codec.Codecs;
+import org.tessera.codec.MetadataEmbedding;
+import org.tessera.image.ColourSpace;
+import org.tessera.pipeline.Operation;
+import org.tessera.pipeline.process.Watermark;
+import org.tessera.request.Processing;
 import org.tessera.config.Config;
 import org.tessera.error.CorruptImageException;
 import org.tessera.error.ImageException;
@@ -52,6 +57,7 @@ public final class DefaultImageService implements ImageService {
     private final Planner planner;
     private final Renderer renderer;
     private final Admission admission;
+    private final Watermark watermark;
     private final LongAdder cachedCount = new LongAdder();
     private final LongAdder passThroughCount = new LongAdder();
     private final LongAdder encodedCount = new LongAdder();
@@ -65,6 +71,13 @@ public final class DefaultImageService implements ImageService {
     /** With an explicit memory budget (tests; the other constructor derives it from the heap). */
     public DefaultImageService(Config config, Codecs codecs, ResultCache results, DecodedTileCache decoded,
                                MemoryBudget budget) {
+        this(config, codecs, results, decoded, budget, Watermark.load(config));
+    }
+
+    /** With an explicit watermark (tests seed its random source); null for none. */
+    public DefaultImageService(Config config, Codecs codecs, ResultCache results, DecodedTileCache decoded,
+                               MemoryBudget budget, Watermark watermark) {
+        this.watermark = watermark;
         this.config = config;
         this.codecs = codecs;
         this.results = results;
@@ -83,6 +96,13 @@ public final class DefaultImageService implements ImageService {
                 new DecodedTileCache(cacheBytes - encodedShare(cacheBytes)));
     }
 
+    /** {@link #inRam(Config, Codecs, long)} with an explicit watermark, for tests (null for none). */
+    public static DefaultImageService inRam(Config config, Codecs codecs, long cacheBytes, Watermark watermark) {
+        return new DefaultImageService(config, codecs, new RamResultCache(encodedShare(cacheBytes)),
+                new DecodedTileCache(cacheBytes - encodedShare(cacheBytes)),
+                MemoryBudget.forThisJvm(config.maxImageCacheBytes()), watermark);
+    }
+
     /** {@link #inRam(Config, Codecs, long)} with an explicit memory budget, for tests. */
     public static DefaultImageService inRam(Config config, Codecs codecs, long cacheBytes, MemoryBudget budget) {
         return new DefaultImageService(config, codecs, new RamResultCache(encodedShare(cacheBytes)),
@@ -98,23 +118,29 @@ public final class DefaultImageService implements ImageService {
     @Override
     public RenderedImage render(ImageSource source, ImageRequest request) {
         Plan plan = planner.plan(request, source.info());
+        // a watermark is random per response: no stored, cached or passed-through tile may skip it
+        if (watermark != null) return rendered(render(source, request, plan), plan);
         ResultKey key = ResultKeys.of(request.identifier(), source.info().lastModified().toEpochMilli(), plan);
         Optional<EncodedResult> hit = results.get(key);
         if (hit.isPresent()) {
             cachedCount.increment();
             return rendered(hit.get(), plan);
         }
-        EncodedResult result;
+        EncodedResult result = render(source, request, plan);
+        results.put(key, result);
+        return rendered(result, plan);
+    }
+
+    private EncodedResult render(ImageSource source, ImageRequest request, Plan plan) {
         try {
-            result = plan.isWholeUnprocessedTile() ? tile(source, request, plan) : region(source, request, plan);
+            return plan.isWholeUnprocessedTile() && watermark == null ? tile(source, request, plan)
+                    : region(source, request, plan);
         } catch (IOException | UncheckedIOException e) {
             // not logged here: the router logs every 5xx once, with this cause
             throw new CorruptImageException("unable to read image", e);
         } catch (RuntimeException e) {
             throw asImageFailure(e);
         }
-        results.put(key, result);
-        return rendered(result, plan);
     }
 
     /**
@@ -130,17 +156,21 @@ public final class DefaultImageService implements ImageService {
 
     private EncodedResult tile(ImageSource source, ImageRequest request, Plan plan) throws IOException {
         TileAddress t = plan.tile().orElseThrow();
+        byte[] icc = iccToEmbed(source, plan);
         if (plan.isStoredTileUnchanged() && config.codecPassthrough()) {
             Optional<byte[]> stored = storedTile(source, plan, t);
             if (stored.isPresent()) {
                 Dimension d = plan.outputSize();
                 passThroughCount.increment();
-                return new EncodedResult(stored.get(), d.width(), d.height(), true);
+                return new EncodedResult(MetadataEmbedding.embed(plan.format(), stored.get(), icc, d.width(), d.height()),
+                        d.width(), d.height(), true);
             }
         }
         EncodedResult tile = admission.run(plan, source.info().channels(), () -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, false);
-            return new EncodedResult(renderer.encode(pixels, plan.encode()), pixels.width(), pixels.height(), false);
+            byte[] data = MetadataEmbedding.embed(plan.format(), renderer.encode(pixels, plan.encode()), icc,
+                    pixels.width(), pixels.height());
+            return new EncodedResult(data, pixels.width(), pixels.height(), false);
         });
         encodedCount.increment();
         return tile;
@@ -167,7 +197,18 @@ public final class DefaultImageService implements ImageService {
         boolean keepDecoded = decoded.admits(tilesCovered(plan), tileBytes(plan, source.info().channels()));
         EncodedResult result = admission.run(plan, source.info().channels(), () -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, keepDecoded);
-            byte[] data = renderer.encode(pixels, plan.encode());
+            if (watermark != null) {
+                int side = 2 * Math.max(plan.level().tileWidth(), plan.level().tileHeight());
+                pixels = plan.tile().isPresent() ? watermark.apply(pixels, pixels.width(), pixels.height())
+                        : watermark.apply(pixels, side, side);
+            }
+            byte[] data = MetadataEmbedding.embed(plan.format(), renderer.encode(pixels, plan.encode()), iccToEmbed(source, plan),
+                    pixels.width(), pixels.height());
+            // iipsrv puts the file's XMP into region exports, not into tiles
+            if (request.tile().isEmpty()) {
+                data = MetadataEmbedding.embedXmp(plan.format(), data, source.info().metadata().getOrDefault("xmp", ""),
+                        pixels.width(), pixels.height());
+            }
             return new EncodedResult(data, pixels.width(), pixels.height(), false);
         });
         renderedCount.increment();
@@ -183,6 +224,20 @@ public final class DefaultImageService implements ImageService {
 
     private static long tileBytes(Plan plan, int channels) {
         return (long) plan.level().tileWidth() * plan.level().tileHeight() * Math.max(1, channels);
+    }
+
+    /**
+     * The source's ICC profile when it still describes the output (iipsrv 13.9): smaller than
+     * MAX_ICC (-1 unlimited, 0 never), and no colour map, hill shading, colour twist or colour
+     * reduction changed the colours. A CIELAB image's profile describes Lab, not the sRGB sent.
+     */
+    private byte[] iccToEmbed(ImageSource source, Plan plan) {
+        int max = config.maxIcc();
+        if (max == 0 || source.info().colourSpace() == ColourSpace.CIELAB) return new byte[0];
+        if (plan.processing().map(Processing::replacesColours).orElse(false)) return new byte[0];
+        if (plan.operations().stream().anyMatch(op -> op instanceof Operation.ColourConvert)) return new byte[0];
+        byte[] icc = source.iccProfile();
+        return max > 0 && icc.length >= max ? new byte[0] : icc;
     }
 
     private static RenderedImage rendered(EncodedResult result, Plan plan) {

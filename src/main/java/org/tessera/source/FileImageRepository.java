@@ -56,6 +56,7 @@ public final class FileImageRepository implements ImageRepository {
     private final String suffix;
     private final List<ImageFormat<?>> formats;
     private final Cache<Path, Described<?>> cache;
+    private final String pattern;
 
     /** A file's format and its parsed description, valid while the file keeps its mtime and size. */
     private record Described<D>(Instant mtime, long size, ImageFormat<D> format, D description) {
@@ -68,6 +69,7 @@ public final class FileImageRepository implements ImageRepository {
         this.root = confinementRoot(prefix);
         this.suffix = config.filesystemSuffix() == null ? "" : config.filesystemSuffix();
         this.formats = List.copyOf(formats);
+        this.pattern = config.filenamePattern() == null ? "" : config.filenamePattern();
         long max = config.maxMetadataCacheSize();
         if (max == 0) {
             cache = null;
@@ -80,7 +82,13 @@ public final class FileImageRepository implements ImageRepository {
 
     @Override
     public ImageSource open(String identifier) {
-        Path file = resolve(identifier);
+        ImageSource sequence = sequence(identifier);
+        if (sequence != null) return sequence;
+        return open(identifier, suffix);
+    }
+
+    private ImageSource open(String identifier, String suffix) {
+        Path file = resolve(identifier, suffix);
         FileChannel channel;
         try {
             // The path is already real: refusing a symlink here closes the window in which the
@@ -109,6 +117,10 @@ public final class FileImageRepository implements ImageRepository {
 
     /** The real path of the image file, or a NotFoundException / InvalidRequestException when the identifier is refused. */
     Path resolve(String identifier) {
+        return resolve(identifier, suffix);
+    }
+
+    private Path resolve(String identifier, String suffix) {
         if (identifier.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
             log.warn("refused identifier with a control character");
             throw new InvalidRequestException("invalid image identifier");
@@ -138,6 +150,47 @@ public final class FileImageRepository implements ImageRepository {
         } catch (IOException | InvalidPathException e) {
             log.warn("cannot resolve {}: {}", full, e.toString());
             throw new NotFoundException(NOT_FOUND);
+        }
+    }
+
+    /**
+     * An image sequence named by FILENAME_PATTERN when no file has the identifier's name
+     * (iipsrv 6.3): the files {@code <identifier><pattern>HHH_VVV.<tif|tiff>} beside it, with
+     * one extension. FILESYSTEM_SUFFIX is not part of sequence file names (as in iipsrv's file
+     * names). Null when there is no such sequence.
+     */
+    private ImageSource sequence(String identifier) {
+        if (pattern.isEmpty() || identifier.isEmpty() || identifier.indexOf('\0') >= 0 || identifier.endsWith("/")) return null;
+        for (String segment : identifier.split("/", -1)) if (segment.equals("..")) return null;
+        try {
+            if (Files.exists(Path.of(prefix + identifier + suffix), LinkOption.NOFOLLOW_LINKS)) return null;
+            Path stem = Path.of(prefix + identifier + pattern).toAbsolutePath();
+            Path dir = stem.getParent();
+            if (dir == null || !Files.isDirectory(dir) || !dir.toRealPath().startsWith(root.toRealPath())) return null;
+            String name = stem.getFileName().toString();
+            java.util.regex.Pattern files = java.util.regex.Pattern.compile(
+                    java.util.regex.Pattern.quote(name) + "(\\d{3,})_(\\d{3,})\\.(tif|tiff)");
+            java.util.TreeSet<Integer> h = new java.util.TreeSet<>(), v = new java.util.TreeSet<>();
+            java.util.Set<String> extensions = new java.util.HashSet<>();
+            try (var entries = Files.newDirectoryStream(dir, name.replaceAll("[\\[\\]{}*?\\\\]", "?") + "*")) {
+                int seen = 0;
+                for (Path p : entries) {
+                    if (++seen > 100_000) break;
+                    var m = files.matcher(p.getFileName().toString());
+                    if (!m.matches()) continue;
+                    h.add(Integer.parseInt(m.group(1)));
+                    v.add(Integer.parseInt(m.group(2)));
+                    extensions.add(m.group(3));
+                }
+            }
+            if (h.isEmpty()) return null;
+            if (extensions.size() > 1) throw new NotFoundException("There are multiple file extensions matching " + identifier);
+            String ext = extensions.iterator().next();
+            log.debug("{} is an image sequence of {} horizontal and {} vertical views", identifier, h.size(), v.size());
+            return new ImageSequence(List.copyOf(h), List.copyOf(v), angles -> open(identifier + pattern
+                    + String.format(java.util.Locale.ROOT, "%03d_%03d.", angles[0], angles[1]) + ext, ""));
+        } catch (IOException | InvalidPathException | NumberFormatException e) {
+            return null;
         }
     }
 

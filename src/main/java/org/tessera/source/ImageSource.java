@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.PixelImage;
+import org.tessera.image.SampleRaster;
 import org.tessera.image.Rect;
 
 /**
@@ -22,6 +23,52 @@ public interface ImageSource extends AutoCloseable {
      * @param page stack page / horizontal view, 0 for plain images
      */
     PixelImage readTile(int page, int level, int col, int row) throws IOException;
+
+    /**
+     * The samples of the same tile at full precision, every band (16-bit, float, signed and
+     * multispectral data as stored; palette expanded to RGB), for the processing operations.
+     * Sources whose data is 8-bit answer with their decoded pixels.
+     */
+    default SampleRaster readRaster(int page, int level, int col, int row) throws IOException {
+        return SampleRaster.of(readTile(page, level, col, row));
+    }
+
+    /** Horizontal views (IIP OBJ=Horizontal-views, SDS): page numbers 0..pages-1, or a sequence's angles. */
+    default java.util.List<Integer> horizontalViews() {
+        return java.util.stream.IntStream.range(0, Math.max(1, info().pages())).boxed().toList();
+    }
+
+    /** Vertical views: 90 for a single image or stack (iipsrv), a sequence's vertical angles. */
+    default java.util.List<Integer> verticalViews() {
+        return java.util.List.of(90);
+    }
+
+    /**
+     * The page of horizontal view {@code h} and vertical view {@code v} (IIP SDS=h,v): {@code h}
+     * itself for stacks and single images, the (h, v) file of a sequence.
+     */
+    default int page(int h, int v) {
+        return h;
+    }
+
+    /** True for images made of quality layers (JPEG 2000), which IIP LYR selects among. */
+    default boolean hasQualityLayers() {
+        return false;
+    }
+
+    /** The pages of a stack (as many as {@code info().pages()}), empty for a single image. */
+    default java.util.List<org.tessera.image.StackPage> stackPages() {
+        return java.util.List.of();
+    }
+
+    /**
+     * The ICC profile embedded in the image, empty when there is none. By default the bytes that
+     * sources keep under the metadata key "icc" (one char per byte, ISO-8859-1).
+     */
+    default byte[] iccProfile() {
+        String icc = info().metadata().get("icc");
+        return icc == null ? new byte[0] : icc.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
 
     /**
      * The pixels of a rectangle of a native level spanning several tiles, in one decode, for

@@ -231,14 +231,14 @@ class FileImageRepositoryTest {
     }
 
     @Test
-    void untiledTiffIsNotServed() throws Exception {
+    void tiffWithNeitherTilesNorStripsIsNotServed() throws Exception {
         setUpFiles();
         byte[] strip = {'I', 'I', 42, 0, 8, 0, 0, 0, 2, 0,
                 0, 1, 3, 0, 1, 0, 0, 0, 8, 0, 0, 0,
                 1, 1, 3, 0, 1, 0, 0, 0, 8, 0, 0, 0,
                 0, 0, 0, 0};
         Files.write(images.resolve("strip.tif"), strip);
-        assertEquals("image is not tiled", assertStatus(501, () -> repo(images + "/").open("strip.tif")).getMessage());
+        assertEquals("image has neither tiles nor strips", assertStatus(501, () -> repo(images + "/").open("strip.tif")).getMessage());
     }
 
     @Test

@@ -79,7 +79,8 @@ public final class IiifHandler implements ProtocolHandler {
             SizeParser sizes = new SizeParser(version, SizeLimits.of(ctx.config()), ctx.config().allowUpscaling());
             SizeParser.Size size = sizes.parse(path.size(), region.width(), region.height());
             Rotation rotation = RotationParser.parse(path.rotation());
-            QualityFormatParser.QualityFormat qf = QualityFormatParser.parse(path.qualityFormat(), version, availableFormats);
+            QualityFormatParser.QualityFormat qf = QualityFormatParser.parse(path.qualityFormat(), version, availableFormats,
+                    ctx.config().iiifExtensions());
 
             String cacheControl = cacheControl(ctx, privateCache);
             Optional<HttpResponse> notModified = ctx.responses().notModified(ctx.http(), info.lastModified());
@@ -93,14 +94,14 @@ public final class IiifHandler implements ProtocolHandler {
                 size = new SizeParser.Size(t.width(), t.height());
             }
             ImageRequest request = new ImageRequest(target.identifier(), target.page(), region, size.width(), size.height(),
-                    rotation, qf.quality(), qf.format(), ctx.encoderQuality(), tile);
+                    rotation, qf.quality(), qf.format(), ctx.encoderQuality(), tile, qf.processing());
             RenderedImage rendered = ctx.renderer().render(source, request);
 
             String canonical = ServiceId.of(ctx, raw, path.rawIdentifier()) + "/"
                     + RegionParser.canonical(region, info.width(), info.height()) + "/"
                     + sizes.canonical(size, region.width(), region.height()) + "/"
                     + RotationParser.canonical(rotation) + "/"
-                    + QualityFormatParser.canonicalQuality(qf.quality()) + "." + qf.format().extension();
+                    + qf.qualityWord() + "." + qf.format().extension();
             String filename = tile.isPresent() ? null
                     : DownloadName.of(target.identifier(), rendered.width(), rendered.height(), rendered.format());
             HttpResponse response = ctx.responses().image(rendered, info.lastModified(), filename, false);

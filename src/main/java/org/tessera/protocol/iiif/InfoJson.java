@@ -150,12 +150,13 @@ final class InfoJson {
         return formats.inOrder().stream().map(OutputFormat::extension).toList();
     }
 
-    private static List<String> qualities(ImageInfo info, boolean withDefault) {
+    private List<String> qualities(ImageInfo info, boolean withDefault) {
         List<String> q = new ArrayList<>();
         if (withDefault) q.add("default");
         if (info.channels() >= 3) q.add("color");
         q.add("gray");
         q.add("bitonal");
+        if (config.iiifExtensions()) q.addAll(QualityFormatParser.EXTENSIONS);
         return q;
     }
 

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tessera.http.HttpError;
@@ -32,15 +30,10 @@ public final class IipProtocol implements RequestExecutor {
     /** First body line when a client asks OBJ=IIP,1.0: the protocol version, as iipsrv did before 2023. */
     public static final String PROTOCOL_LINE = "IIP:1.0";
 
-    /** Processing modifiers iipsrv has and Tessera does not yet: accepted and ignored. */
-    public static final Set<String> IGNORED_MODIFIERS = Set.of("cnt", "gam", "inv", "cmp", "ctw", "shd", "minmax", "cnv", "lyr");
-
     private static final Logger log = LoggerFactory.getLogger(IipProtocol.class);
 
     private final Engine engine;
     private final ProtocolRegistry protocols;
-    /** Modifiers already warned about, so the log says it once per process, not per request. */
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     public IipProtocol(Engine engine, ProtocolRegistry protocols) {
         this.engine = engine;
@@ -105,15 +98,38 @@ public final class IipProtocol implements RequestExecutor {
                     s.addError(IipError.noImage(""));
                     return Optional.empty();
                 }
+                s.view.selectPage(s.source());
+                checkLayers(s);
                 return Optional.of(CvtCommand.run(v, s));
+            }
+            case "spectra", "pfl" -> {
+                if (!s.hasImage()) {
+                    s.addError(IipError.noImage(""));
+                    return Optional.empty();
+                }
+                return Optional.of(key.equals("spectra") ? SpectralCommands.spectra(c.name(), v, s)
+                        : SpectralCommands.profile(c.name(), v, s));
             }
             case "wid" -> s.view.width = Math.max(0, Args.integer(c.name(), v));
             case "hei" -> s.view.height = Math.max(0, Args.integer(c.name(), v));
             case "rgn" -> s.view.region = region(v);
             case "rot" -> s.view.rotation = rotation(c.name(), v);
             case "qlt" -> s.view.encoderQuality = quality(c.name(), v);
-            case "sds" -> s.view.page = Math.max(0, Args.integers(c.name(), v).get(0));
+            case "sds" -> {
+                List<Integer> a = Args.integers(c.name(), v);
+                s.view.sds = true;
+                s.view.sdsHorizontal = Math.max(0, a.get(0));
+                s.view.sdsVertical = a.size() > 1 ? a.get(1) : -1;
+                s.view.page = s.view.sdsHorizontal;
+            }
             case "col" -> colour(v, s);
+            case "lyr" -> {
+                // JPEG 2000 quality layers: TIFF and JPEG have none, so (as iipsrv) there is nothing to
+                // select for them; for JPEG 2000 images the output commands refuse it (checkLayers).
+                int layers = Args.integer(c.name(), v);
+                if (layers < 0) throw HttpError.badRequest(c.name() + ": layers must be 0 or more");
+                s.view.layers = layers;
+            }
             case "icc" -> {
                 // iipsrv's ICC command is a no-op too (its colour-management code is disabled).
             }
@@ -121,12 +137,7 @@ public final class IipProtocol implements RequestExecutor {
                 return Optional.of(delegate(key, v, s));
             }
             default -> {
-                if (IGNORED_MODIFIERS.contains(key)) {
-                    if (warned.add(key)) log.warn("{} is not implemented yet and is ignored (logged once)", key.toUpperCase(Locale.ROOT));
-                    else log.debug("Ignoring {}={}", c.name(), v);
-                } else {
-                    s.addError(IipError.unknownCommand(c.name()));
-                }
+                if (!ProcessingCommands.apply(key, c.name(), v, s.view)) s.addError(IipError.unknownCommand(c.name()));
             }
         }
         return Optional.empty();
@@ -139,11 +150,24 @@ public final class IipProtocol implements RequestExecutor {
         return engine.responses().notModified(s.context().http(), source.info().lastModified());
     }
 
+    /**
+     * LYR on an image that has quality layers: choosing them per request is not wired through
+     * the renderer yet (MAX_LAYERS applies to every request), so the request is refused rather
+     * than answered with other layers than it asked for.
+     */
+    private static void checkLayers(Session s) {
+        if (s.view.layers > 0 && s.source().hasQualityLayers()) {
+            throw HttpError.notImplemented("LYR: per-request quality layers are not supported yet (MAX_LAYERS applies)");
+        }
+    }
+
     private static Optional<HttpResponse> tile(Command c, OutputFormat format, Session s) {
         if (!s.hasImage()) {
             s.addError(IipError.noImage(""));
             return Optional.empty();
         }
+        s.view.selectPage(s.source());
+        checkLayers(s);
         return Optional.of(TileCommand.run(c.name(), c.value(), format, s));
     }
 
@@ -194,7 +218,7 @@ public final class IipProtocol implements RequestExecutor {
         switch (value.toLowerCase(Locale.ROOT)) {
             case "grey", "gray" -> s.view.quality = Quality.GRAY;
             case "binary" -> s.view.quality = Quality.BITONAL;
-            default -> log.debug("COL={} ignored", value);
+            default -> throw HttpError.badRequest("COL: '" + Args.shorten(value) + "' is not a colour conversion (grey, gray, binary)");
         }
     }
 }

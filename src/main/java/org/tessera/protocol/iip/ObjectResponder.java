@@ -13,11 +13,10 @@ import org.tessera.image.Level;
 /** Answers {@code OBJ=} queries with iipsrv's exact lines (§7.2). */
 final class ObjectResponder {
     static final String SERVER_LINE = "IIP-server:3.65";
-    /** iipsrv's optional commands, in its order; only those Tessera carries out are advertised. */
+    /** iipsrv's optional commands, in its order (Tessera carries out all of them). */
     private static final List<String> IIPSRV_OPT_COMM = List.of("CVT", "CNT", "QLT", "JTL", "JTLS", "WID", "HEI", "RGN",
             "MINMAX", "SHD", "CMP", "INV", "CTW");
-    static final String OPT_COMM = "IIP-opt-comm:" + String.join(" ", IIPSRV_OPT_COMM.stream()
-            .filter(c -> !IipProtocol.IGNORED_MODIFIERS.contains(c.toLowerCase(Locale.ROOT))).toList());
+    static final String OPT_COMM = "IIP-opt-comm:" + String.join(" ", IIPSRV_OPT_COMM);
     static final String OPT_OBJ = "IIP-opt-obj:Horizontal-views Vertical-views Tile-size Bits-per-channel Min-Max-sample-values Resolutions";
 
     /** Metadata objects answered with the raw stored string. */
@@ -79,8 +78,8 @@ final class ObjectResponder {
             case "resolution-number" -> s.addLine("Resolution-number:" + info.levelCount());
             case "tile-size" -> s.addLine("Tile-size:" + info.fullLevel().tileWidth() + " " + info.fullLevel().tileHeight());
             case "bits-per-channel" -> s.addLine("Bits-per-channel:" + info.bitsPerSample());
-            case "vertical-views" -> s.addLine("Vertical-views:90");
-            case "horizontal-views" -> s.addLine(horizontalViews(info));
+            case "vertical-views" -> s.addLine(views("Vertical-views:", s.source().verticalViews()));
+            case "horizontal-views" -> s.addLine(views("Horizontal-views:", s.source().horizontalViews()));
             case "min-max-sample-values" -> s.addLine(minMax(info));
             case "resolutions" -> s.addLine(resolutions(info));
             case "dpi" -> {
@@ -89,7 +88,7 @@ final class ObjectResponder {
                     s.addLine("DPI:" + CFormat.f(info.dpiX() / 0.0254) + " " + CFormat.f(info.dpiY() / 0.0254));
                 }
             }
-            case "stack" -> stack(info, s);
+            case "stack" -> stack(info, s.source().stackPages(), s);
             case "summary-info" -> {
                 s.contentType("text/plain");
                 for (String key : new String[] {"rights", "description", "creator", "date", "software"}) {
@@ -125,12 +124,11 @@ final class ObjectResponder {
         return "Colorspace,0-" + (info.levelCount() - 1) + ",0:" + tail;
     }
 
-    static String horizontalViews(ImageInfo info) {
-        StringBuilder b = new StringBuilder("Horizontal-views:");
-        int n = Math.max(1, info.pages());
-        for (int i = 0; i < n; i++) {
+    static String views(String name, java.util.List<Integer> views) {
+        StringBuilder b = new StringBuilder(name);
+        for (int i = 0; i < views.size(); i++) {
             if (i > 0) b.append(' ');
-            b.append(i);
+            b.append(views.get(i));
         }
         return b.toString();
     }
@@ -158,15 +156,17 @@ final class ObjectResponder {
         return b.toString();
     }
 
-    private static void stack(ImageInfo info, Session s) {
-        if (info.pages() <= 1) return;
+    /** iipsrv's layout: one tab-indented object per page; a page without a DocumentName is named by its number. */
+    private static void stack(ImageInfo info, java.util.List<org.tessera.image.StackPage> pages, Session s) {
+        if (info.pages() <= 1 || s.source() instanceof org.tessera.source.ImageSequence) return; // sequences are not stacks
         s.contentType("application/json");
-        // Page names and scales are not part of ImageInfo yet: ids only, with the page number as name.
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < info.pages(); i++) {
+            String name = i < pages.size() && !pages.get(i).name().isEmpty() ? pages.get(i).name() : String.valueOf(i);
+            double scale = i < pages.size() ? pages.get(i).scale() : 1;
             if (i > 0) b.append(',');
-            b.append("\n\t{\n\t\t\"id\": ").append(i).append(",\n\t\t\"name\": \"").append(i)
-                    .append("\",\n\t\t\"scale\": 1\n\t}");
+            b.append("\n\t{\n\t\t\"id\": ").append(i).append(",\n\t\t\"name\": ").append(org.tessera.protocol.Json.quote(name))
+                    .append(",\n\t\t\"scale\": ").append(CFormat.g9(scale)).append("\n\t}");
         }
         s.addLine(b.append("\n]").toString());
     }

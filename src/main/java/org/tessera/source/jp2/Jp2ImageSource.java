@@ -170,6 +170,9 @@ public final class Jp2ImageSource implements ImageSource {
     }
 
     @Override
+    public boolean hasQualityLayers() { return true; }
+
+    @Override
     public PixelImage readTile(int page, int level, int col, int row) throws IOException {
         return readTile(page, level, col, row, 0);
     }

@@ -6,37 +6,71 @@ import java.nio.ByteOrder;
 import org.tessera.error.UnsupportedImageException;
 import org.tessera.image.PixelImage;
 
-/** Undoes the predictor and turns decoded tile samples into 8-bit interleaved pixels. */
+/**
+ * Checks a directory's sample layout, undoes the predictor, and turns plain 8-bit (and 1-bit)
+ * tiles into pixels directly; every other layout goes through {@link SampleDecoder}.
+ */
 final class SampleConversion {
     private SampleConversion() {
     }
 
     /**
-     * Throws the client-safe error for sample layouts this reader cannot turn into 8-bit pixels
-     * yet, so a request fails with a clear 501 instead of garbage or a crash.
+     * Refuses, with a clear message, the sample layouts this reader cannot decode, so a request
+     * fails instead of sending garbage.
      */
     static void checkSupported(TiffDirectory d) {
-        if (d.sampleFormat() == 3) throw new UnsupportedImageException(d.bitsPerSample() + "-bit float TIFF not supported yet");
-        if (d.sampleFormat() == 2) throw new UnsupportedImageException("signed integer TIFF not supported yet");
-        if (d.planarConfig() == 2 && d.compression() == COMPRESSION_JPEG && d.samplesPerPixel() > 1) {
-            throw new UnsupportedImageException("JPEG TIFF with separate colour planes not supported yet");
-        }
-        int bps = d.bitsPerSample();
-        if (bps != 1 && bps != 8 && bps != 16) throw new UnsupportedImageException(bps + "-bit TIFF not supported yet");
-        if (bps == 1 && d.samplesPerPixel() != 1) throw new UnsupportedImageException("1-bit TIFF with several samples not supported yet");
-        if (d.samplesPerPixel() > 4) throw new UnsupportedImageException(d.samplesPerPixel() + "-band TIFF not supported yet");
-        boolean decodesToRgb = d.compression() == COMPRESSION_JPEG || d.compression() == COMPRESSION_OLD_JPEG;
-        switch (d.photometric()) {
-            case PHOTOMETRIC_MIN_IS_WHITE, PHOTOMETRIC_MIN_IS_BLACK, PHOTOMETRIC_RGB, PHOTOMETRIC_CIELAB -> { }
-            case PHOTOMETRIC_YCBCR -> {
-                if (!decodesToRgb) throw new UnsupportedImageException("uncompressed YCbCr TIFF not supported yet");
+        int bps = d.bitsPerSample(), spp = d.samplesPerPixel(), fmt = d.sampleFormat();
+        switch (fmt) {
+            case SAMPLE_FORMAT_FLOAT -> {
+                if (bps != 16 && bps != 32 && bps != 64) throw unsupported(bps + "-bit float TIFF not supported");
             }
-            case PHOTOMETRIC_PALETTE -> throw new UnsupportedImageException("palette TIFF not supported yet");
-            default -> throw new UnsupportedImageException("TIFF photometric interpretation " + d.photometric() + " not supported yet");
+            case SAMPLE_FORMAT_INT -> {
+                if (bps != 8 && bps != 16 && bps != 32) throw unsupported(bps + "-bit signed integer TIFF not supported");
+            }
+            case SAMPLE_FORMAT_UINT, 4 -> {
+                if (bps != 1 && bps != 2 && bps != 4 && (bps < 8 || bps > 16) && bps != 32) {
+                    throw unsupported(bps + "-bit TIFF not supported");
+                }
+            }
+            default -> throw unsupported("TIFF sample format " + fmt + " not supported");
         }
-        if (d.photometric() == PHOTOMETRIC_RGB && d.samplesPerPixel() < 3) throw new UnsupportedImageException("RGB TIFF with fewer than 3 samples");
-        if (d.predictor() != 1 && d.predictor() != 2) throw new UnsupportedImageException("TIFF predictor " + d.predictor() + " not supported yet");
-        if (d.compression() == COMPRESSION_JPEG && bps != 8) throw new UnsupportedImageException(bps + "-bit JPEG TIFF not supported yet");
+        if (bps % 8 != 0 && spp > 1 && d.planarConfig() == 2) throw unsupported(bps + "-bit TIFF with separate planes not supported");
+        if (d.planarConfig() == 2 && d.compression() == COMPRESSION_JPEG && spp > 1) {
+            throw unsupported("JPEG TIFF with separate colour planes not supported");
+        }
+        switch (d.photometric()) {
+            case PHOTOMETRIC_MIN_IS_WHITE, PHOTOMETRIC_MIN_IS_BLACK -> { }
+            case PHOTOMETRIC_RGB -> {
+                if (spp < 3) throw unsupported("RGB TIFF with fewer than 3 samples");
+            }
+            case PHOTOMETRIC_CIELAB -> {
+                if (spp < 3) throw unsupported("CIELAB TIFF with fewer than 3 samples");
+                if (fmt == SAMPLE_FORMAT_FLOAT ? bps != 32 : bps != 8 && bps != 16) throw unsupported(bps + "-bit CIELAB TIFF not supported");
+            }
+            case PHOTOMETRIC_YCBCR -> {
+                if (d.compression() != COMPRESSION_JPEG && d.compression() != COMPRESSION_OLD_JPEG) throw unsupported("uncompressed YCbCr TIFF not supported");
+            }
+            case PHOTOMETRIC_PALETTE -> {
+                if (spp != 1 || bps > 16 || fmt == SAMPLE_FORMAT_FLOAT || fmt == SAMPLE_FORMAT_INT) {
+                    throw unsupported("palette TIFF with " + spp + " samples of " + bps + " bits not supported");
+                }
+                if (d.colorMap().length != 3 << bps) {
+                    throw unsupported("palette TIFF whose ColorMap has " + d.colorMap().length + " entries, not " + (3 << bps));
+                }
+            }
+            default -> throw unsupported("TIFF photometric interpretation " + d.photometric() + " not supported");
+        }
+        switch (d.predictor()) {
+            case 1 -> { }
+            case 2 -> {
+                if (bps != 8 && bps != 16 && bps != 32) throw unsupported("predictor with " + bps + "-bit samples not supported");
+            }
+            case 3 -> {
+                if (fmt != SAMPLE_FORMAT_FLOAT) throw unsupported("floating-point predictor on integer samples");
+            }
+            default -> throw unsupported("TIFF predictor " + d.predictor() + " not supported");
+        }
+        if (d.compression() == COMPRESSION_JPEG && bps != 8) throw unsupported(bps + "-bit JPEG TIFF not supported");
         switch (d.compression()) {
             case COMPRESSION_JPEG -> { }
             case COMPRESSION_WEBP -> {
@@ -61,43 +95,69 @@ final class SampleConversion {
         }
     }
 
+    private static UnsupportedImageException unsupported(String message) {
+        return new UnsupportedImageException(message);
+    }
+
+    /** True when {@link #toPixels} can take the decoded samples as they are: 8-bit (or 1-bit) unsigned grey or RGB, with at most 4 channels. */
+    static boolean plainEightBit(TiffDirectory d) {
+        int fmt = d.sampleFormat();
+        return (d.bitsPerSample() == 8 || d.bitsPerSample() == 1 && d.samplesPerPixel() == 1)
+                && (fmt == SAMPLE_FORMAT_UINT || fmt == 4)
+                && d.samplesPerPixel() <= 4
+                && d.photometric() != PHOTOMETRIC_PALETTE && d.photometric() != PHOTOMETRIC_CIELAB;
+    }
+
     /**
-     * Horizontal differencing (Predictor 2) undone in place, per row, per sample, on one decoded
-     * tile as stored: all samples interleaved, or a single plane when planes are separate.
+     * Undoes the predictor in place on one decoded tile as stored (all samples interleaved, or
+     * a single plane when planes are separate) and returns the byte order the samples are now
+     * in: the floating-point predictor (3) leaves them most significant byte first.
      */
-    static void undoPredictor(TiffDirectory d, byte[] data, ByteOrder order) {
-        if (d.predictor() != 2) return;
+    static ByteOrder undoPredictor(TiffDirectory d, byte[] data, ByteOrder order) {
+        if (d.predictor() == 1) return order;
         int spp = d.planarConfig() == 2 ? 1 : d.samplesPerPixel();
         int rowBytes = (int) d.tileRowBytes();
         int rows = data.length / rowBytes;
-        if (d.bitsPerSample() == 8) {
+        int bytes = d.bitsPerSample() / 8;
+        if (d.predictor() == 3) {
+            byte[] row = new byte[rowBytes];
+            int count = rowBytes / bytes;
+            for (int r = 0; r < rows; r++) {
+                int base = r * rowBytes;
+                for (int i = base + spp; i < base + rowBytes; i++) data[i] += data[i - spp];
+                System.arraycopy(data, base, row, 0, rowBytes);
+                for (int i = 0; i < count; i++) {
+                    for (int b = 0; b < bytes; b++) data[base + i * bytes + b] = row[b * count + i];
+                }
+            }
+            return ByteOrder.BIG_ENDIAN;
+        }
+        if (bytes == 1) {
             for (int r = 0; r < rows; r++) {
                 int base = r * rowBytes;
                 for (int i = base + spp; i < base + rowBytes; i++) data[i] += data[i - spp];
             }
-        } else if (d.bitsPerSample() == 16) {
-            boolean little = order == ByteOrder.LITTLE_ENDIAN;
-            int step = 2 * spp;
-            for (int r = 0; r < rows; r++) {
-                int base = r * rowBytes;
-                for (int i = base + step; i + 1 < base + rowBytes; i += 2) {
-                    int v = (get16(data, i, little) + get16(data, i - step, little)) & 0xFFFF;
-                    if (little) {
-                        data[i] = (byte) v;
-                        data[i + 1] = (byte) (v >> 8);
-                    } else {
-                        data[i] = (byte) (v >> 8);
-                        data[i + 1] = (byte) v;
-                    }
-                }
-            }
-        } else {
-            throw new UnsupportedImageException("predictor with " + d.bitsPerSample() + "-bit samples not supported yet");
+            return order;
         }
+        boolean little = order == ByteOrder.LITTLE_ENDIAN;
+        int step = bytes * spp;
+        for (int r = 0; r < rows; r++) {
+            int base = r * rowBytes;
+            for (int i = base + step; i + bytes <= base + rowBytes; i += bytes) {
+                put(data, i, bytes, little, get(data, i, bytes, little) + get(data, i - step, bytes, little));
+            }
+        }
+        return order;
     }
 
-    private static int get16(byte[] b, int i, boolean little) {
-        return little ? (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 : (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
+    private static long get(byte[] b, int i, int bytes, boolean little) {
+        long v = 0;
+        for (int k = 0; k < bytes; k++) v |= (long) (b[i + (little ? k : bytes - 1 - k)] & 0xFF) << (8 * k);
+        return v;
+    }
+
+    private static void put(byte[] b, int i, int bytes, boolean little, long v) {
+        for (int k = 0; k < bytes; k++) b[i + (little ? k : bytes - 1 - k)] = (byte) (v >> (8 * k));
     }
 
     /** Separate planes (each decoded, predictor undone) woven into one interleaved tile. */
@@ -114,31 +174,24 @@ final class SampleConversion {
     }
 
     /**
-     * The full tile (tileWidth x tileLength) as 8-bit pixels from interleaved samples; 16-bit
-     * keeps the high byte, 1-bit becomes 0/255.
+     * The full tile (tileWidth x tileLength) as 8-bit pixels from interleaved 8-bit or 1-bit
+     * samples ({@link #plainEightBit}); 1-bit becomes 0/255.
      */
-    static PixelImage toPixels(TiffDirectory d, byte[] data, ByteOrder order) {
+    static PixelImage toPixels(TiffDirectory d, byte[] data) {
         int w = d.tileWidth(), h = d.tileLength(), spp = d.samplesPerPixel();
         byte[] out = new byte[w * h * spp];
         boolean invert = d.photometric() == PHOTOMETRIC_MIN_IS_WHITE;
-        int rowBytes = (int) (((long) w * spp * d.bitsPerSample() + 7) / 8);
-        switch (d.bitsPerSample()) {
-            case 1 -> {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        boolean set = (data[y * rowBytes + (x >> 3)] & (0x80 >> (x & 7))) != 0;
-                        out[y * w + x] = (byte) (set != invert ? 255 : 0);
-                    }
+        if (d.bitsPerSample() == 1) {
+            int rowBytes = (w + 7) / 8;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    boolean set = (data[y * rowBytes + (x >> 3)] & (0x80 >> (x & 7))) != 0;
+                    out[y * w + x] = (byte) (set != invert ? 255 : 0);
                 }
-                return new PixelImage(w, h, 1, out);
             }
-            case 8 -> System.arraycopy(data, 0, out, 0, out.length);
-            case 16 -> {
-                int hi = order == ByteOrder.LITTLE_ENDIAN ? 1 : 0;
-                for (int i = 0; i < out.length; i++) out[i] = data[2 * i + hi];
-            }
-            default -> throw new UnsupportedImageException(d.bitsPerSample() + "-bit TIFF not supported yet");
+            return new PixelImage(w, h, 1, out);
         }
+        System.arraycopy(data, 0, out, 0, out.length);
         if (invert) {
             // Only the grey sample is inverted; an alpha sample keeps its meaning.
             for (int i = 0; i < out.length; i += spp) out[i] = (byte) ~out[i];

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param metadata        keys as iipsrv names them (creator, rights, date, ...)
  * @param subIfds         reduced-resolution SubIFDs (parsed only for the first directory)
  * @param codecFields     raw values of the {@link TiffTags#CODEC_FIELDS} present, by tag
+ * @param colorMap        Palette ColorMap: all red values, then green, then blue (16-bit each); empty when absent
+ * @param iccProfile      embedded ICC profile, empty when absent
+ * @param rowsPerStrip    0 unless the directory is stored in strips (then StripOffsets and StripByteCounts are set)
  */
 record TiffDirectory(
         long offset,
@@ -41,7 +44,12 @@ record TiffDirectory(
         int[] ycbcrSubsampling,
         Map<String, String> metadata,
         List<TiffDirectory> subIfds,
-        Map<Integer, long[]> codecFields) {
+        Map<Integer, long[]> codecFields,
+        int[] colorMap,
+        byte[] iccProfile,
+        int rowsPerStrip,
+        TiffArray stripOffsets,
+        TiffArray stripByteCounts) {
 
     /** The first value of a codec field, or {@code fallback} when the file does not have it. */
     long codecField(int tag, long fallback) {
@@ -50,6 +58,29 @@ record TiffDirectory(
     }
 
     boolean tiled() { return tileWidth > 0 && tileLength > 0 && tileOffsets != null; }
+
+    boolean striped() { return !tiled() && rowsPerStrip > 0 && stripOffsets != null; }
+
+    /** Bytes of one decoded image row of one plane (strips store whole rows, padded to bytes). */
+    long rowBytes() {
+        int samples = planarConfig == 2 ? 1 : samplesPerPixel;
+        return ((long) width * samples * bitsPerSample + 7) / 8;
+    }
+
+    /**
+     * The same directory seen as one tile of {@code w} x {@code h}, for the sample converters,
+     * which decode "a tile": used for the virtual tiles of striped images.
+     */
+    TiffDirectory asTile(int w, int h) {
+        return asTile(w, h, 1);
+    }
+
+    TiffDirectory asTile(int w, int h, int predictor) {
+        return new TiffDirectory(offset, newSubfileType, width, height, bitsPerSample, samplesPerPixel, compression,
+                photometric, planarConfig, predictor, sampleFormat, extraSamples, w, h, tileOffsets, tileByteCounts, jpegTables,
+                sMin, sMax, xResolution, yResolution, resolutionUnit, ycbcrSubsampling, metadata, subIfds, codecFields,
+                colorMap, iccProfile, rowsPerStrip, stripOffsets, stripByteCounts);
+    }
 
     boolean reducedResolution() { return (newSubfileType & 1) != 0; }
 

@@ -13,6 +13,7 @@ import org.tessera.source.ImageSource;
 
 /** Tiled TIFF and BigTIFF, either byte order: our structure reader, codecs' decoders. */
 public final class TiffFormat implements ImageFormat<TiffImage> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TiffFormat.class);
     private final JpegDecoder jpegDecoder;
     private final Optional<WebpDecoder> webpDecoder;
     private final String copyright;
@@ -42,8 +43,13 @@ public final class TiffFormat implements ImageFormat<TiffImage> {
     @Override
     public TiffImage describe(FileChannel channel, Path file, Instant lastModified) throws IOException {
         TiffImage image = TiffPyramid.build(TiffParser.parse(channel), lastModified);
+        if (image.striped()) {
+            // described once per file while the metadata cache holds it
+            LOG.warn("a striped TIFF ({}x{}) is served through virtual tiles, every level read from the full-resolution "
+                    + "strips: store it as a tiled pyramid for speed", image.info().width(), image.info().height());
+        }
         if (copyright.isEmpty()) return image;
-        return new TiffImage(image.order(), image.levels(), image.info().withMetadataDefault("rights", copyright));
+        return image.withInfo(image.info().withMetadataDefault("rights", copyright));
     }
 
     @Override

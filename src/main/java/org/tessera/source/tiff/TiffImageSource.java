@@ -1,10 +1,12 @@
 package org.tessera.source.tiff;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
 import org.tessera.codec.JpegDecoder;
 import org.tessera.codec.WebpDecoder;
@@ -14,6 +16,9 @@ import org.tessera.image.PyramidGeometry;
 import org.tessera.image.TileAddress;
 import org.tessera.image.PixelImage;
 import org.tessera.image.Rect;
+import org.tessera.image.SampleRaster;
+import org.tessera.image.SampleScaling;
+import org.tessera.image.StackPage;
 import org.tessera.source.ImageSource;
 import org.tessera.source.StoredTile;
 import org.tessera.source.StoredTileSource;
@@ -69,6 +74,11 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
         TiffDirectory d = directory(page, level);
         Rect cell = cell(level, col, row);
         SampleConversion.checkSupported(d);
+        if (image.striped() && SampleConversion.plainEightBit(d)) {
+            StripedTiles.Tile t = StripedTiles.read(channel, d, image.order(), 1 << level, cell);
+            return SampleConversion.toPixels(d.asTile(cell.width(), cell.height()), t.bytes());
+        }
+        if (!SampleConversion.plainEightBit(d)) return SampleScaling.toPixels(readRaster(page, level, col, row), image.info());
         byte[] stored = storedBytes(d, col, row);
         PixelImage tile;
         if (stored.length == 0) {
@@ -94,7 +104,8 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
             checkDecodedSize(d);
             tile = TwelveMonkeysTiles.decode(d, stored, channel);
         } else {
-            tile = SampleConversion.toPixels(d, samples(d, col, row, stored), image.order());
+            Decoded decoded = samples(d, col, row, stored);
+            tile = SampleConversion.toPixels(d, decoded.bytes());
         }
         return tile.crop(new Rect(0, 0, cell.width(), cell.height()));
     }
@@ -133,26 +144,54 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
         return new PixelImage(tile.width(), tile.height(), want, out);
     }
 
+    /**
+     * The tile's samples at full precision, every band, cropped to the level's edge: what the
+     * processing operations work on. JPEG tiles (8-bit by definition) come through the decoder.
+     */
+    @Override
+    public SampleRaster readRaster(int page, int level, int col, int row) throws IOException {
+        TiffDirectory d = directory(page, level);
+        Rect cell = cell(level, col, row);
+        SampleConversion.checkSupported(d);
+        if (image.striped()) {
+            StripedTiles.Tile t = StripedTiles.read(channel, d, image.order(), 1 << level, cell);
+            return SampleDecoder.decode(d.asTile(cell.width(), cell.height()), t.bytes(), t.order());
+        }
+        if (d.compression() == TiffTags.COMPRESSION_JPEG || d.compression() == TiffTags.COMPRESSION_WEBP
+                || TwelveMonkeysTiles.handles(d.compression())) {
+            return SampleRaster.of(readTile(page, level, col, row)); // 8-bit by definition
+        }
+        byte[] stored = storedBytes(d, col, row);
+        if (stored.length == 0) return SampleRaster.blank(cell.width(), cell.height(), image.info().channels());
+        Decoded decoded = samples(d, col, row, stored);
+        SampleRaster raster = SampleDecoder.decode(d, decoded.bytes(), decoded.order());
+        return raster.crop(new Rect(0, 0, cell.width(), cell.height()));
+    }
+
+    private record Decoded(byte[] bytes, ByteOrder order) {
+    }
+
     /** Decoded, interleaved samples of a non-JPEG tile; separate planes are read and woven together. */
-    private byte[] samples(TiffDirectory d, int col, int row, byte[] firstPlane) throws IOException {
+    private Decoded samples(TiffDirectory d, int col, int row, byte[] firstPlane) throws IOException {
         long expected = d.tileRowBytes() * d.tileLength();
         int planes = d.planarConfig() == 2 ? d.samplesPerPixel() : 1;
         if (expected * planes > MAX_TILE_BYTES) throw new TiffFormatException("decoded tile of " + expected * planes + " bytes is too large");
         byte[][] decoded = new byte[planes][];
+        ByteOrder order = image.order();
         for (int p = 0; p < planes; p++) {
             long index = (long) p * d.tilesAcross() * d.tilesDown() + (long) row * d.tilesAcross() + col;
             byte[] stored = p == 0 ? firstPlane : storedBytes(d, index, col, row);
             decoded[p] = Decompression.decompress(d.compression(), stored, (int) expected);
-            SampleConversion.undoPredictor(d, decoded[p], image.order());
+            order = SampleConversion.undoPredictor(d, decoded[p], image.order());
         }
-        return planes == 1 ? decoded[0] : SampleConversion.interleave(decoded, d.bitsPerSample() / 8);
+        return new Decoded(planes == 1 ? decoded[0] : SampleConversion.interleave(decoded, Math.max(1, d.bitsPerSample() / 8)), order);
     }
 
     @Override
     public Optional<StoredTile> storedTile(int page, int level, int col, int row) throws IOException {
         TiffDirectory d = directory(page, level);
         Rect cell = cell(level, col, row);
-        boolean passable = d.compression() == TiffTags.COMPRESSION_JPEG && d.bitsPerSample() == 8
+        boolean passable = !image.striped() && d.compression() == TiffTags.COMPRESSION_JPEG && d.bitsPerSample() == 8
                 && d.planarConfig() == 1 && (d.samplesPerPixel() == 1 || d.samplesPerPixel() == 3)
                 && d.photometric() != TiffTags.PHOTOMETRIC_MIN_IS_WHITE && d.photometric() != TiffTags.PHOTOMETRIC_CIELAB;
         if (!passable) return Optional.empty();
@@ -161,6 +200,12 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
         byte[] jpeg = JpegTileAssembler.assemble(d.jpegTables(), stored, rgbComponents(d));
         return Optional.of(new StoredTile(OutputFormat.JPEG, jpeg, d.tileWidth(), d.tileLength(), cell.width(), cell.height()));
     }
+
+    @Override
+    public List<StackPage> stackPages() { return image.stack(); }
+
+    @Override
+    public byte[] iccProfile() { return image.levels().get(0).iccProfile().clone(); }
 
     @Override
     public void close() throws IOException {
@@ -175,7 +220,8 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
         PyramidGeometry geometry = new PyramidGeometry(image.info());
         geometry.checkPage(page);
         geometry.level(level);
-        return image.levels().get(level);
+        List<TiffDirectory> levels = image.pages().get(page);
+        return image.striped() ? levels.get(0) : levels.get(level);
     }
 
     private Rect cell(int level, int col, int row) {

@@ -84,7 +84,8 @@ public final class TiffParser {
             if (dirs.size() >= MAX_DIRECTORIES) throw new TiffFormatException("more than " + MAX_DIRECTORIES + " directories");
             Map<Integer, Entry> entries = new HashMap<>();
             long following = readIfd(next, entries);
-            dirs.add(directory(next, entries, dirs.isEmpty()));
+            // every top-level directory may carry SubIFDs: each page of a stack has its own pyramid
+            dirs.add(directory(next, entries, true));
             next = following;
         }
         if (dirs.isEmpty()) throw new TiffFormatException("TIFF file has no image directory");
@@ -154,6 +155,17 @@ public final class TiffParser {
             tw = 0;
             tl = 0;
         }
+        long rowsPerStrip = 0;
+        TiffArray stripOffsets = null, stripCounts = null;
+        if (offsets == null && e.containsKey(STRIP_OFFSETS)) {
+            rowsPerStrip = Math.min(scalar(e, ROWS_PER_STRIP, height), height);
+            if (rowsPerStrip <= 0) rowsPerStrip = height;
+            long strips = (height + rowsPerStrip - 1) / rowsPerStrip;
+            if (strips > MAX_TILES_PER_LEVEL) throw new TiffFormatException(strips + " strips (limit " + MAX_TILES_PER_LEVEL + ")");
+            long expected = planar == 2 ? strips * spp : strips;
+            stripOffsets = tileArray(e, STRIP_OFFSETS, expected);
+            stripCounts = tileArray(e, STRIP_BYTE_COUNTS, expected);
+        }
         Map<String, String> metadata = new LinkedHashMap<>();
         for (Map.Entry<Integer, String> m : METADATA_TAGS.entrySet()) {
             Entry entry = withSubIfds ? e.get(m.getKey()) : null;
@@ -161,6 +173,10 @@ public final class TiffParser {
                 String s = string(entry);
                 if (!s.isBlank()) metadata.put(m.getValue(), s);
             }
+        }
+        Entry stonits = e.get(STONITS);
+        if (stonits != null && stonits.count() > 0) {
+            metadata.put("scale", printfG(doubles(new Entry(STONITS, stonits.type(), 1, stonits.position()))[0]));
         }
         List<TiffDirectory> subs = new ArrayList<>();
         if (withSubIfds && e.containsKey(SUB_IFDS)) {
@@ -176,7 +192,8 @@ public final class TiffParser {
                 (int) tw, (int) tl, offsets, counts, bytes(e.get(JPEG_TABLES)),
                 doubles(e.get(S_MIN_SAMPLE_VALUE)), doubles(e.get(S_MAX_SAMPLE_VALUE)),
                 firstDouble(e, X_RESOLUTION), firstDouble(e, Y_RESOLUTION), (int) scalar(e, RESOLUTION_UNIT, 2),
-                ints(e, YCBCR_SUBSAMPLING), metadata, subs, codecFields(e));
+                ints(e, YCBCR_SUBSAMPLING), metadata, subs, codecFields(e), colorMap(e), bytes(e.get(ICC_PROFILE)),
+                (int) rowsPerStrip, stripOffsets, stripCounts);
     }
 
     private Map<Integer, long[]> codecFields(Map<Integer, Entry> e) throws IOException {
@@ -217,6 +234,29 @@ public final class TiffParser {
         Entry entry = e.get(tag);
         if (entry == null || entry.count() == 0) return 0;
         return doubles(new Entry(tag, entry.type(), 1, entry.position()))[0];
+    }
+
+    /** C's printf("%g"): 6 significant digits, trailing zeros removed, exponent form below 1e-4 or from 1e6. */
+    static String printfG(double v) {
+        if (!Double.isFinite(v)) return Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+        if (v == 0) return "0";
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(6));
+        int exponent = d.precision() - d.scale() - 1;
+        if (exponent < -4 || exponent >= 6) {
+            String m = d.movePointLeft(exponent).stripTrailingZeros().toPlainString();
+            return m + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+        }
+        return d.stripTrailingZeros().toPlainString();
+    }
+
+    /** ColorMap: 3 * 2^bps values at most 16-bit indices; larger tables are refused by the sample checks. */
+    private int[] colorMap(Map<Integer, Entry> e) throws IOException {
+        Entry entry = e.get(COLOR_MAP);
+        if (entry == null) return new int[0];
+        long[] v = longs(entry, 3 << 16);
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = (int) v[i];
+        return out;
     }
 
     private int[] ints(Map<Integer, Entry> e, int tag) throws IOException {

@@ -13,9 +13,9 @@ final class TiffTags {
     static final int MAKE = 271;
     static final int MODEL = 272;
     static final int STRIP_OFFSETS = 273;
-    static final int SAMPLES_PER_PIXEL = 277;
     static final int ROWS_PER_STRIP = 278;
     static final int STRIP_BYTE_COUNTS = 279;
+    static final int SAMPLES_PER_PIXEL = 277;
     static final int X_RESOLUTION = 282;
     static final int Y_RESOLUTION = 283;
     static final int PLANAR_CONFIG = 284;
@@ -37,6 +37,7 @@ final class TiffTags {
     static final int SAMPLE_FORMAT = 339;
     static final int S_MIN_SAMPLE_VALUE = 340;
     static final int S_MAX_SAMPLE_VALUE = 341;
+    static final int COLOR_MAP = 320;
     static final int JPEG_TABLES = 347;
     static final int OLD_JPEG_PROC = 512;
     static final int OLD_JPEG_INTERCHANGE_FORMAT = 513;
@@ -49,6 +50,9 @@ final class TiffTags {
     static final int YCBCR_POSITIONING = 531;
     static final int XMP = 700;
     static final int COPYRIGHT = 33432;
+    static final int ICC_PROFILE = 34675;
+    /** STONITS: the physical size of one sample unit (a double), iipsrv's "scale". */
+    static final int STONITS = 37439;
 
     static final int TYPE_BYTE = 1;
     static final int TYPE_ASCII = 2;
@@ -94,6 +98,10 @@ final class TiffTags {
     static final int PHOTOMETRIC_PALETTE = 3;
     static final int PHOTOMETRIC_YCBCR = 6;
     static final int PHOTOMETRIC_CIELAB = 8;
+
+    static final int SAMPLE_FORMAT_UINT = 1;
+    static final int SAMPLE_FORMAT_INT = 2;
+    static final int SAMPLE_FORMAT_FLOAT = 3;
 
     private TiffTags() {
     }

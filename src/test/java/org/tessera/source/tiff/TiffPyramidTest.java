@@ -25,7 +25,8 @@ class TiffPyramidTest {
                              int bps, int spp, int photometric, int sampleFormat, double[] sMax, double res, int unit) {
         TiffArray table = tw > 0 ? new TiffArray(4, 1, 0, ByteOrder.LITTLE_ENDIAN) : null;
         return new TiffDirectory(0, subfileType, w, h, bps, spp, 1, photometric, 1, 1, sampleFormat, new int[0],
-                tw, tl, table, table, new byte[0], new double[0], sMax, res, res, unit, new int[0], Map.of(), subs, Map.of());
+                tw, tl, table, table, new byte[0], new double[0], sMax, res, res, unit, new int[0], Map.of(), subs, Map.of(),
+                new int[0], new byte[0], 0, null, null);
     }
 
     static List<Integer> widths(TiffImage img) {
@@ -77,12 +78,12 @@ class TiffPyramidTest {
     }
 
     @Test
-    void untiledFullResolutionIsNotServed() {
+    void fullResolutionWithoutTilesOrStripsIsNotServed() {
         TiffStructure s = new TiffStructure(false, ByteOrder.LITTLE_ENDIAN, List.of(
                 dir(1000, 800, 0, 0, List.of()), dir(500, 400, 256, 1, List.of())));
         ImageException e = assertThrows(ImageException.class, () -> TiffPyramid.build(s, T));
         assertEquals(501, Failures.status(e));
-        assertEquals("image is not tiled", e.getMessage());
+        assertEquals("image has neither tiles nor strips", e.getMessage());
     }
 
     @Test
