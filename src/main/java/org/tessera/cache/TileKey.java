@@ -6,8 +6,14 @@ package org.tessera.cache;
  *
  * @param level       native level, 0 = full resolution
  * @param mtimeMillis the source file's modification time
+ * @param layers      quality layers it was decoded with (JPEG 2000), 0 = the configured default
  */
-public record TileKey(String identifier, int page, int level, int col, int row, long mtimeMillis) {
+public record TileKey(String identifier, int page, int level, int col, int row, long mtimeMillis, int layers) {
+
+    /** A tile decoded with the configured quality layers. */
+    public TileKey(String identifier, int page, int level, int col, int row, long mtimeMillis) {
+        this(identifier, page, level, col, row, mtimeMillis, 0);
+    }
 
     /** Rough heap cost of the key itself, for the cache weigher. */
     int weight() { return 64 + 2 * identifier.length(); }

@@ -16,8 +16,14 @@ import org.tessera.image.TileAddress;
  * @param level       that level's size and tile grid
  * @param region      the pixels to read, in level coordinates, never empty, inside the level
  * @param operations  applied in order to the region's pixels
+ * @param layers      quality layers to decode (JPEG 2000), 0 = the configured default
  */
-public record Plan(int page, int levelIndex, Level level, Rect region, List<Operation> operations) {
+public record Plan(int page, int levelIndex, Level level, Rect region, List<Operation> operations, int layers) {
+
+    /** A plan decoding the configured quality layers. */
+    public Plan(int page, int levelIndex, Level level, Rect region, List<Operation> operations) {
+        this(page, levelIndex, level, region, operations, 0);
+    }
 
     public Plan {
         operations = List.copyOf(operations);

@@ -39,7 +39,7 @@ public final class Planner {
         }
         Level level = info.levels().get(levelIndex);
         List<Operation> ops = operations(request, info, region);
-        Plan plan = new Plan(request.page(), levelIndex, level, region, ops);
+        Plan plan = new Plan(request.page(), levelIndex, level, region, ops, request.layers());
         guardSize(plan, request.tile().isPresent());
         return plan;
     }

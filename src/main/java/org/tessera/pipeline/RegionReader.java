@@ -24,6 +24,12 @@ public final class RegionReader {
      */
     public PixelImage read(ImageSource source, String identifier, int page, int levelIndex, Rect region,
                            boolean cacheDecoded) throws IOException {
+        return read(source, identifier, page, levelIndex, region, cacheDecoded, 0);
+    }
+
+    /** @param layers quality layers to decode (JPEG 2000), 0 = the configured default */
+    public PixelImage read(ImageSource source, String identifier, int page, int levelIndex, Rect region,
+                           boolean cacheDecoded, int layers) throws IOException {
         Level level = source.info().levels().get(levelIndex);
         long mtime = source.info().lastModified().toEpochMilli();
         int tw = level.tileWidth(), th = level.tileHeight();
@@ -32,16 +38,16 @@ public final class RegionReader {
         if (c0 == c1 && r0 == r1) {
             // one tile: crop it, no canvas needed (and no copy at all for a whole tile)
             Rect cell = level.tileRect(c0, r0);
-            PixelImage tile = tile(source, identifier, page, levelIndex, c0, r0, mtime, cacheDecoded, cell);
+            PixelImage tile = tile(source, identifier, page, levelIndex, c0, r0, mtime, cacheDecoded, cell, layers);
             return tile.crop(new Rect(region.x() - cell.x(), region.y() - cell.y(), region.width(), region.height()));
         }
-        Optional<PixelImage> direct = source.readRegion(page, levelIndex, region);
+        Optional<PixelImage> direct = source.readRegion(page, levelIndex, region, layers);
         if (direct.isPresent()) return direct.get();
         PixelImage canvas = null;
         for (int row = r0; row <= r1; row++) {
             for (int col = c0; col <= c1; col++) {
                 Rect cell = level.tileRect(col, row);
-                PixelImage tile = tile(source, identifier, page, levelIndex, col, row, mtime, cacheDecoded, cell);
+                PixelImage tile = tile(source, identifier, page, levelIndex, col, row, mtime, cacheDecoded, cell, layers);
                 if (canvas == null) canvas = PixelImage.blank(region.width(), region.height(), tile.channels());
                 Rect part = cell.intersect(region);
                 PixelImage piece = tile.crop(new Rect(part.x() - cell.x(), part.y() - cell.y(), part.width(), part.height()));
@@ -52,11 +58,11 @@ public final class RegionReader {
     }
 
     private PixelImage tile(ImageSource source, String identifier, int page, int level, int col, int row, long mtime,
-                            boolean cacheDecoded, Rect cell) throws IOException {
-        TileKey key = new TileKey(identifier, page, level, col, row, mtime);
+                            boolean cacheDecoded, Rect cell, int layers) throws IOException {
+        TileKey key = new TileKey(identifier, page, level, col, row, mtime, layers);
         Optional<PixelImage> cached = cache.get(key);
         if (cached.isPresent()) return cached.get();
-        PixelImage tile = source.readTile(page, level, col, row);
+        PixelImage tile = source.readTile(page, level, col, row, layers);
         if (tile.width() != cell.width() || tile.height() != cell.height()) {
             // a source that hands back a padded edge tile: keep only the level's pixels
             if (tile.width() < cell.width() || tile.height() < cell.height()) {

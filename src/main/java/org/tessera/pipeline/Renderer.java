@@ -32,7 +32,7 @@ public final class Renderer {
         ImageStatistics stats = new ImageStatistics(source, identifier, plan.page(), reader);
         PixelImage image = plan.processing().isPresent()
                 ? ProcessedRegionReader.read(source, plan.page(), plan.levelIndex(), plan.region(), plan.processing().get(), stats)
-                : reader.read(source, identifier, plan.page(), plan.levelIndex(), plan.region(), cacheDecoded);
+                : reader.read(source, identifier, plan.page(), plan.levelIndex(), plan.region(), cacheDecoded, plan.layers());
         return apply(image, plan.operations(), stats);
     }
 

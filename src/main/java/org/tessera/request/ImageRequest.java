@@ -17,6 +17,7 @@ import org.tessera.image.TileAddress;
  * @param encoderQuality JPEG/WebP quality or PNG level asked for (QLT); -1 = the configured default
  * @param tile           set when the protocol addressed one stored tile directly (IIP JTL,
  *                       DeepZoom, Zoomify): region/width/height then describe exactly that tile
+ * @param layers         quality layers to decode (IIP LYR, JPEG 2000 only); 0 = the configured default (MAX_LAYERS)
  */
 public record ImageRequest(
         String identifier,
@@ -29,12 +30,20 @@ public record ImageRequest(
         OutputFormat format,
         int encoderQuality,
         Optional<TileAddress> tile,
-        Processing processing) {
+        Processing processing,
+        int layers) {
 
     public ImageRequest {
         if (width <= 0 || height <= 0) throw new IllegalArgumentException("output size must be positive");
         if (region.isEmpty()) throw new IllegalArgumentException("empty region");
         java.util.Objects.requireNonNull(processing, "processing");
+        if (layers < 0) throw new IllegalArgumentException("layers must be 0 (the default) or more");
+    }
+
+    /** A request with the configured quality layers. */
+    public ImageRequest(String identifier, int page, Rect region, int width, int height, Rotation rotation, Quality quality,
+                        OutputFormat format, int encoderQuality, Optional<TileAddress> tile, Processing processing) {
+        this(identifier, page, region, width, height, rotation, quality, format, encoderQuality, tile, processing, 0);
     }
 
     /** A request without sample processing. */
@@ -44,7 +53,14 @@ public record ImageRequest(
     }
 
     public ImageRequest withProcessing(Processing p) {
-        return new ImageRequest(identifier, page, region, width, height, rotation, quality, format, encoderQuality, tile, p);
+        return new ImageRequest(identifier, page, region, width, height, rotation, quality, format, encoderQuality, tile, p,
+                layers);
+    }
+
+    /** The same request decoding {@code n} quality layers (JPEG 2000; 0 = the configured default). */
+    public ImageRequest withLayers(int n) {
+        return new ImageRequest(identifier, page, region, width, height, rotation, quality, format, encoderQuality, tile,
+                processing, n);
     }
 
     public boolean usesDefaultQuality() { return encoderQuality < 0; }

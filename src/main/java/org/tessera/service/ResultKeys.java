@@ -17,15 +17,17 @@ final class ResultKeys {
 
     static ResultKey of(String identifier, long mtimeMillis, Plan plan) {
         Operation.Encode encode = plan.encode();
+        // quality layers change the pixels: a LYR request never shares an entry with another count
+        String layers = plan.layers() == 0 ? "" : "/q" + plan.layers();
         if (plan.isWholeUnprocessedTile()) {
             TileAddress t = plan.tile().orElseThrow();
             return new ResultKey(identifier, mtimeMillis, ResultKey.Kind.TILE,
-                    "tile/p" + plan.page() + "/l" + t.level() + "/c" + t.col() + "/r" + t.row() + "/" + encode);
+                    "tile/p" + plan.page() + "/l" + t.level() + "/c" + t.col() + "/r" + t.row() + layers + "/" + encode);
         }
         Rect r = plan.region();
         StringBuilder spec = new StringBuilder("render/p").append(plan.page()).append("/l").append(plan.levelIndex())
                 .append('/').append(r.x()).append(',').append(r.y()).append(',').append(r.width()).append(',')
-                .append(r.height());
+                .append(r.height()).append(layers);
         for (Operation op : plan.operations()) spec.append('/').append(op);
         return new ResultKey(identifier, mtimeMillis, ResultKey.Kind.RENDITION, spec.toString());
     }

@@ -79,6 +79,19 @@ public interface ImageSource extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * {@link #readTile(int, int, int, int)} decoded with {@code layers} quality layers (IIP's LYR;
+     * 0 = the configured default). Sources without quality layers ignore it.
+     */
+    default PixelImage readTile(int page, int level, int col, int row, int layers) throws IOException {
+        return readTile(page, level, col, row);
+    }
+
+    /** {@link #readRegion(int, int, Rect)} decoded with {@code layers} quality layers (0 = the default). */
+    default Optional<PixelImage> readRegion(int page, int level, Rect region, int layers) throws IOException {
+        return readRegion(page, level, region);
+    }
+
     @Override
     void close() throws IOException;
 }

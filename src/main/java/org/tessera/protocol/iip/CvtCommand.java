@@ -44,6 +44,6 @@ final class CvtCommand {
         }
         return new ImageRequest(identifier, view.page, size.region(), size.width(), size.height(),
                 new Rotation(view.rightAngle(), view.rotation.mirror()), view.quality, format,
-                view.encoderQualityFor(format), Optional.empty(), view.processing);
+                view.encoderQualityFor(format), Optional.empty(), view.processing, view.layers);
     }
 }

@@ -99,7 +99,6 @@ public final class IipProtocol implements RequestExecutor {
                     return Optional.empty();
                 }
                 s.view.selectPage(s.source());
-                checkLayers(s);
                 return Optional.of(CvtCommand.run(v, s));
             }
             case "spectra", "pfl" -> {
@@ -124,8 +123,8 @@ public final class IipProtocol implements RequestExecutor {
             }
             case "col" -> colour(v, s);
             case "lyr" -> {
-                // JPEG 2000 quality layers: TIFF and JPEG have none, so (as iipsrv) there is nothing to
-                // select for them; for JPEG 2000 images the output commands refuse it (checkLayers).
+                // JPEG 2000 quality layers (capped by a positive MAX_LAYERS); TIFF and JPEG have none,
+                // so (as iipsrv) there is nothing to select for them.
                 int layers = Args.integer(c.name(), v);
                 if (layers < 0) throw HttpError.badRequest(c.name() + ": layers must be 0 or more");
                 s.view.layers = layers;
@@ -150,24 +149,12 @@ public final class IipProtocol implements RequestExecutor {
         return engine.responses().notModified(s.context().http(), source.info().lastModified());
     }
 
-    /**
-     * LYR on an image that has quality layers: choosing them per request is not wired through
-     * the renderer yet (MAX_LAYERS applies to every request), so the request is refused rather
-     * than answered with other layers than it asked for.
-     */
-    private static void checkLayers(Session s) {
-        if (s.view.layers > 0 && s.source().hasQualityLayers()) {
-            throw HttpError.notImplemented("LYR: per-request quality layers are not supported yet (MAX_LAYERS applies)");
-        }
-    }
-
     private static Optional<HttpResponse> tile(Command c, OutputFormat format, Session s) {
         if (!s.hasImage()) {
             s.addError(IipError.noImage(""));
             return Optional.empty();
         }
         s.view.selectPage(s.source());
-        checkLayers(s);
         return Optional.of(TileCommand.run(c.name(), c.value(), format, s));
     }
 

@@ -58,6 +58,7 @@ final class TilCommand {
         View plain = new View();
         plain.encoderQuality = s.view.encoderQuality;
         plain.page = s.view.page;
+        plain.layers = s.view.layers;
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (int x = x0; x <= x1; x++) {
             for (int y = y0; y <= y1; y++) {

@@ -50,6 +50,6 @@ final class TileCommand {
         Rect region = geometry.toFullResolution(inLevel, level.width(), level.height());
         return new ImageRequest(identifier, view.page, region, inLevel.width(), inLevel.height(),
                 new Rotation(angle, view.rotation.mirror()), view.quality, format, view.encoderQualityFor(format),
-                Optional.of(address), view.processing);
+                Optional.of(address), view.processing, view.layers);
     }
 }

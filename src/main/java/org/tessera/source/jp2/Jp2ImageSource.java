@@ -178,6 +178,7 @@ public final class Jp2ImageSource implements ImageSource {
     }
 
     /** A tile decoded with {@code layers} quality layers (see {@link #layersFor}). */
+    @Override
     public PixelImage readTile(int page, int level, int col, int row, int layers) throws IOException {
         Level l = level(page, level);
         if (col < 0 || row < 0 || col >= l.tilesAcross() || row >= l.tilesDown()) {
@@ -191,7 +192,7 @@ public final class Jp2ImageSource implements ImageSource {
      *
      * @param layers the request's layer count, 0 for the MAX_LAYERS default
      */
-    public PixelImage readRegion(int page, int level, Rect region, int layers) throws IOException {
+    public PixelImage decodeRegion(int page, int level, Rect region, int layers) throws IOException {
         Level l = level(page, level);
         if (region.isEmpty() || region.x() < 0 || region.y() < 0 || region.right() > l.width() || region.bottom() > l.height()) {
             throw new InvalidRequestException("region " + region + " outside the level");
@@ -202,7 +203,12 @@ public final class Jp2ImageSource implements ImageSource {
 
     @Override
     public Optional<PixelImage> readRegion(int page, int level, Rect region) throws IOException {
-        return Optional.of(readRegion(page, level, region, 0));
+        return Optional.of(decodeRegion(page, level, region, 0));
+    }
+
+    @Override
+    public Optional<PixelImage> readRegion(int page, int level, Rect region, int layers) throws IOException {
+        return Optional.of(decodeRegion(page, level, region, layers));
     }
 
     private PixelImage decode(int level, Rect r, int layers, int workers) throws IOException {

@@ -159,10 +159,10 @@ class Jp2ImageSourceTest {
         Path file = opjCompress(rgbPpm, dir.resolve("region.jp2"), "-t", "128,128", "-n", "3");
         try (Jp2ImageSource src = open(file, -1)) {
             Rect region = new Rect(33, 17, 600, 400);
-            assertEquals(0, maxDifference(rgb.crop(region), src.readRegion(0, 0, region, 0)));
+            assertEquals(0, maxDifference(rgb.crop(region), src.decodeRegion(0, 0, region, 0)));
             PixelImage half = opjDecompress(file, dir, 1, 0);
             Rect r1 = new Rect(0, 0, 350, 225);
-            assertEquals(0, maxDifference(half.crop(r1), src.readRegion(0, 1, r1, 0)));
+            assertEquals(0, maxDifference(half.crop(r1), src.decodeRegion(0, 1, r1, 0)));
         }
     }
 
@@ -190,7 +190,7 @@ class Jp2ImageSourceTest {
             assertThrows(InvalidRequestException.class, () -> src.readTile(0, 2, 0, 0));
             assertThrows(InvalidRequestException.class, () -> src.readTile(1, 0, 0, 0));
             assertThrows(InvalidRequestException.class, () -> src.readTile(0, 0, 3, 0));
-            assertThrows(InvalidRequestException.class, () -> src.readRegion(0, 0, new Rect(600, 0, 101, 10), 0));
+            assertThrows(InvalidRequestException.class, () -> src.decodeRegion(0, 0, new Rect(600, 0, 101, 10), 0));
         }
     }
 }

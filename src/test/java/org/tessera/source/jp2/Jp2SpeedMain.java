@@ -57,9 +57,9 @@ public final class Jp2SpeedMain {
             Rect region = new Rect(full.width() / 3, full.height() / 3, Math.min(1000, full.width() / 3), Math.min(1000, full.height() / 3));
             for (int workers : new int[] {1, 4}) {
                 Jp2ImageSource s = new Jp2ImageSource(ch, openJpeg, d, 0, workers);
-                s.readRegion(0, 0, region, 0);
+                s.decodeRegion(0, 0, region, 0);
                 start = System.nanoTime();
-                for (int i = 0; i < 5; i++) s.readRegion(0, 0, region, 0);
+                for (int i = 0; i < 5; i++) s.decodeRegion(0, 0, region, 0);
                 System.out.printf("%dx%d region, %d thread(s): %.1f ms%n", region.width(), region.height(), workers,
                         (System.nanoTime() - start) / 1e6 / 5);
             }
