@@ -78,7 +78,10 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
             StripedTiles.Tile t = StripedTiles.read(channel, d, image.order(), 1 << level, cell);
             return SampleConversion.toPixels(d.asTile(cell.width(), cell.height()), t.bytes());
         }
-        if (!SampleConversion.plainEightBit(d)) return SampleScaling.toPixels(readRaster(page, level, col, row), image.info());
+        // codecs that decode to 8 bits themselves take the path below; readRaster hands them back here
+        if (!decodedByCodec(d) && !SampleConversion.plainEightBit(d)) {
+            return SampleScaling.toPixels(readRaster(page, level, col, row), image.info());
+        }
         byte[] stored = storedBytes(d, col, row);
         PixelImage tile;
         if (stored.length == 0) {
@@ -148,6 +151,12 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
      * The tile's samples at full precision, every band, cropped to the level's edge: what the
      * processing operations work on. JPEG tiles (8-bit by definition) come through the decoder.
      */
+    /** JPEG, WebP, CCITT and old-style JPEG tiles: a codec decodes them, always to 8-bit pixels. */
+    private static boolean decodedByCodec(TiffDirectory d) {
+        return d.compression() == TiffTags.COMPRESSION_JPEG || d.compression() == TiffTags.COMPRESSION_WEBP
+                || TwelveMonkeysTiles.handles(d.compression());
+    }
+
     @Override
     public SampleRaster readRaster(int page, int level, int col, int row) throws IOException {
         TiffDirectory d = directory(page, level);
@@ -157,10 +166,7 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
             StripedTiles.Tile t = StripedTiles.read(channel, d, image.order(), 1 << level, cell);
             return SampleDecoder.decode(d.asTile(cell.width(), cell.height()), t.bytes(), t.order());
         }
-        if (d.compression() == TiffTags.COMPRESSION_JPEG || d.compression() == TiffTags.COMPRESSION_WEBP
-                || TwelveMonkeysTiles.handles(d.compression())) {
-            return SampleRaster.of(readTile(page, level, col, row)); // 8-bit by definition
-        }
+        if (decodedByCodec(d)) return SampleRaster.of(readTile(page, level, col, row)); // 8-bit by definition
         byte[] stored = storedBytes(d, col, row);
         if (stored.length == 0) return SampleRaster.blank(cell.width(), cell.height(), image.info().channels());
         Decoded decoded = samples(d, col, row, stored);
