@@ -75,7 +75,7 @@ final class SampleConversion {
             case COMPRESSION_JPEG -> { }
             case COMPRESSION_WEBP -> {
                 // libtiff's WebP codec stores 8-bit RGB or RGBA only
-                if (bps != 8 || d.samplesPerPixel() < 3 || d.planarConfig() != 1) {
+                if (bps != 8 || d.samplesPerPixel() < 3 || d.samplesPerPixel() > 4 || d.planarConfig() != 1) {
                     throw new UnsupportedImageException("WebP TIFF with " + d.samplesPerPixel() + " samples of " + bps + " bits");
                 }
             }
