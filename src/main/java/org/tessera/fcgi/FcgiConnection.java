@@ -29,6 +29,7 @@ import org.tessera.http.RequestHandler;
 final class FcgiConnection implements FcgiParser.Listener {
     private static final Logger log = LoggerFactory.getLogger(FcgiConnection.class);
     private static final Duration LINGER = Duration.ofSeconds(2);
+    private static final byte[] NO_BODY = new byte[0];
     private static final HttpResponse INTERNAL_ERROR = new HttpResponse(500,
             List.of(new Header("Content-Type", "text/plain")), "Internal server error".getBytes(StandardCharsets.UTF_8));
 
@@ -169,17 +170,21 @@ final class FcgiConnection implements FcgiParser.Listener {
     }
 
     private void respond(int requestId, Exchange exchange, Map<String, String> params, byte[] stdin) {
-        byte[] cgi;
+        HttpResponse response;
+        boolean head;
         try {
             HttpRequest request = CgiRequests.toHttpRequest(params, stdin);
-            cgi = CgiResponseWriter.toCgi(handler.handle(request), request.isHead());
+            head = request.isHead();
+            response = handler.handle(request);
         } catch (Throwable t) {
             log.error("request handler failed for {}", params.get("REQUEST_URI"), t);
-            cgi = CgiResponseWriter.toCgi(INTERNAL_ERROR, "HEAD".equals(params.get("REQUEST_METHOD")));
+            head = "HEAD".equals(params.get("REQUEST_METHOD"));
+            response = INTERNAL_ERROR;
             writeUnit(requestId, exchange, generator.stderr(requestId,
                     "tessera: internal error, see the server log\n".getBytes(StandardCharsets.UTF_8)), false);
         }
-        List<ByteBuffer[]> units = generator.response(requestId, cgi, 0);
+        List<ByteBuffer[]> units = generator.response(requestId, CgiResponseWriter.head(response, Fcgi.HEADER_LENGTH),
+                head ? NO_BODY : response.body(), 0);
         for (int i = 0; i < units.size(); i++) {
             if (!writeUnit(requestId, exchange, units.get(i), i == units.size() - 1)) {
                 return; // aborted (the abort ended the request) or the connection is gone

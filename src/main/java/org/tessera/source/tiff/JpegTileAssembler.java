@@ -13,6 +13,24 @@ final class JpegTileAssembler {
     private JpegTileAssembler() {
     }
 
+    /**
+     * What goes before the tile's bytes after its SOI: SOI, the Adobe marker for RGB components,
+     * the tables without their SOI and EOI. A reader reads the tile into one array at
+     * {@code prefix.length - 2} (its SOI overlapping the prefix's end), checks the SOI, then
+     * copies the prefix in front: the tile is read once and never copied.
+     */
+    static byte[] prefix(byte[] tables, boolean rgbComponents) throws TiffFormatException {
+        byte[] p = assemble(tables, new byte[] {(byte) 0xFF, (byte) 0xD8, 0, 0}, rgbComponents);
+        return java.util.Arrays.copyOf(p, p.length - 2);
+    }
+
+    /** Checks that {@code jpeg[at..]} starts with SOI (a tile read in place behind its prefix). */
+    static void checkSoi(byte[] jpeg, int at, int length) throws TiffFormatException {
+        if (length < 4 || (jpeg[at] & 0xFF) != 0xFF || (jpeg[at + 1] & 0xFF) != 0xD8) {
+            throw new TiffFormatException("JPEG tile does not start with SOI");
+        }
+    }
+
     static byte[] assemble(byte[] tables, byte[] tile, boolean rgbComponents) throws TiffFormatException {
         if (tile.length < 4 || (tile[0] & 0xFF) != 0xFF || (tile[1] & 0xFF) != 0xD8) {
             throw new TiffFormatException("JPEG tile does not start with SOI");

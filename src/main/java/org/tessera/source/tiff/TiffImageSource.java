@@ -26,11 +26,13 @@ public final class TiffImageSource implements ImageSource {
     private final FileChannel channel;
     private final TiffImage image;
     private final JpegDecoder jpegDecoder;
+    private final byte[][] prefixes;
 
     public TiffImageSource(FileChannel channel, TiffImage image, JpegDecoder jpegDecoder) {
         this.channel = channel;
         this.image = image;
         this.jpegDecoder = jpegDecoder;
+        this.prefixes = new byte[image.levels().size()][];
     }
 
     /** Parses {@code file} and opens it; for tools and tests (the repository caches the parse). */
@@ -53,7 +55,7 @@ public final class TiffImageSource implements ImageSource {
         TiffDirectory d = directory(page, level);
         Rect cell = cell(level, col, row);
         SampleConversion.checkSupported(d);
-        byte[] stored = storedBytes(d, col, row);
+        byte[] stored = d.compression() == TiffTags.COMPRESSION_JPEG ? jpegTile(d, level, col, row) : storedBytes(d, col, row);
         PixelImage tile;
         if (stored.length == 0) {
             // Sparse files (GDAL SPARSE_OK) leave never-written tiles out: they are empty.
@@ -61,7 +63,7 @@ public final class TiffImageSource implements ImageSource {
             return tile;
         }
         if (d.compression() == TiffTags.COMPRESSION_JPEG) {
-            byte[] jpeg = JpegTileAssembler.assemble(d.jpegTables(), stored, rgbComponents(d));
+            byte[] jpeg = stored;
             JpegTileAssembler.checkFrameSize(jpeg, d.tileWidth(), d.tileLength());
             tile = jpegDecoder.decode(jpeg);
             int expectedChannels = d.samplesPerPixel();
@@ -105,9 +107,8 @@ public final class TiffImageSource implements ImageSource {
                 && d.planarConfig() == 1 && (d.samplesPerPixel() == 1 || d.samplesPerPixel() == 3)
                 && d.photometric() != TiffTags.PHOTOMETRIC_MIN_IS_WHITE && d.photometric() != TiffTags.PHOTOMETRIC_CIELAB;
         if (!passable) return Optional.empty();
-        byte[] stored = storedBytes(d, col, row);
-        if (stored.length == 0) return Optional.empty();
-        byte[] jpeg = JpegTileAssembler.assemble(d.jpegTables(), stored, rgbComponents(d));
+        byte[] jpeg = jpegTile(d, level, col, row);
+        if (jpeg.length == 0) return Optional.empty();
         return Optional.of(new StoredJpeg(jpeg, d.tileWidth(), d.tileLength(), cell.width(), cell.height()));
     }
 
@@ -134,6 +135,45 @@ public final class TiffImageSource implements ImageSource {
         return l.tileRect(col, row);
     }
 
+    /**
+     * A JPEG tile as a standalone JPEG file (tables merged in), empty for a tile the writer left
+     * out. The stored bytes are read straight into the array that is returned, behind the
+     * level's prefix: no copy of the tile on the way to the response.
+     */
+    private byte[] jpegTile(TiffDirectory d, int level, int col, int row) throws IOException {
+        long index = (long) row * d.tilesAcross() + col;
+        long offset = d.tileOffsets().get(channel, index);
+        long count = d.tileByteCounts().get(channel, index);
+        if (count == 0) return new byte[0];
+        checkTile(offset, count, col, row);
+        byte[] prefix = prefix(d, level);
+        int at = prefix.length - 2;
+        byte[] jpeg = new byte[at + (int) count];
+        FileReads.readFully(channel, java.nio.ByteBuffer.wrap(jpeg, at, (int) count), offset);
+        JpegTileAssembler.checkSoi(jpeg, at, (int) count);
+        System.arraycopy(prefix, 0, jpeg, 0, prefix.length);
+        return jpeg;
+    }
+
+    /** The level's JPEG prefix, built once per opened source (tables are per level). */
+    private byte[] prefix(TiffDirectory d, int level) throws TiffFormatException {
+        byte[] p = prefixes[level];
+        if (p == null) {
+            p = JpegTileAssembler.prefix(d.jpegTables(), rgbComponents(d));
+            prefixes[level] = p; // a benign race: every thread computes the same bytes
+        }
+        return p;
+    }
+
+    private void checkTile(long offset, long count, int col, int row) throws IOException {
+        if (count > MAX_TILE_BYTES) throw new TiffFormatException("tile of " + count + " bytes is too large");
+        long size = channel.size();
+        if (offset <= 0 || offset + count > size) {
+            throw new TiffFormatException("tile " + col + "," + row + " data (offset " + offset + ", " + count
+                    + " bytes) lies beyond the end of the file (" + size + " bytes)");
+        }
+    }
+
     /** The tile's bytes as stored (for a chunky tile), empty for a tile the writer left out. */
     private byte[] storedBytes(TiffDirectory d, int col, int row) throws IOException {
         return storedBytes(d, (long) row * d.tilesAcross() + col, col, row);
@@ -143,12 +183,7 @@ public final class TiffImageSource implements ImageSource {
         long offset = d.tileOffsets().get(channel, index);
         long count = d.tileByteCounts().get(channel, index);
         if (count == 0) return new byte[0];
-        if (count > MAX_TILE_BYTES) throw new TiffFormatException("tile of " + count + " bytes is too large");
-        long size = channel.size();
-        if (offset <= 0 || offset + count > size) {
-            throw new TiffFormatException("tile " + col + "," + row + " data (offset " + offset + ", " + count
-                    + " bytes) lies beyond the end of the file (" + size + " bytes)");
-        }
+        checkTile(offset, count, col, row);
         return FileReads.read(channel, offset, (int) count);
     }
 }
