@@ -70,11 +70,12 @@ public final class TileCache {
     }
 
     private static int weigh(TileKey key, Object value) {
-        long data = switch (value) {
-            case EncodedTile t -> t.data().length;
-            case PixelImage p -> p.pixels().length;
-            default -> throw new IllegalStateException("unexpected cache value " + value.getClass());
-        };
+        // instanceof, not a pattern switch: a type switch is bootstrapped at run time (class
+        // spinning on the first tile after a start), which the start-up cache cannot hold
+        long data;
+        if (value instanceof EncodedTile t) data = t.data().length;
+        else if (value instanceof PixelImage p) data = p.pixels().length;
+        else throw new IllegalStateException("unexpected cache value " + value.getClass());
         return (int) Math.min(Integer.MAX_VALUE, data + key.weight() + ENTRY_OVERHEAD);
     }
 }

@@ -56,10 +56,20 @@ public final class TurboJpeg implements AutoCloseable {
 
     /** Decodes a complete JPEG: 1 channel for greyscale JPEGs, RGB otherwise. */
     public PixelImage decompress(byte[] jpeg, int offset, int length) throws IOException {
+        return decompress(jpeg, offset, length, 8);
+    }
+
+    /**
+     * Decodes at {@code eighths}/8 of the coded size (1..8; each side rounded up, as libjpeg
+     * does): libjpeg-turbo scales inside the inverse DCT, so a 1/2 decode costs about a quarter
+     * of the full one and never holds the full-size pixels.
+     */
+    public PixelImage decompress(byte[] jpeg, int offset, int length, int eighths) throws IOException {
         Objects.checkFromIndexSize(offset, length, jpeg.length);
+        if (eighths < 1 || eighths > 8) throw new IllegalArgumentException("scale " + eighths + "/8");
         Decompressor d = decompressors.acquire();
         try {
-            return d.decompress(jpeg, offset, length);
+            return d.decompress(jpeg, offset, length, eighths);
         } finally {
             decompressors.release(d);
         }
@@ -187,13 +197,14 @@ public final class TurboJpeg implements AutoCloseable {
         /** width, height, subsampling, colour space (4 ints). */
         private final Memory scratch = new Memory(16);
 
-        PixelImage decompress(byte[] jpeg, int offset, int length) throws IOException {
+        PixelImage decompress(byte[] jpeg, int offset, int length, int eighths) throws IOException {
             if (length < 4) throw new IOException("Invalid JPEG: " + length + " bytes");
             Memory in = input.ensure(length);
             in.write(0, jpeg, offset, length);
             JpegHeader header = readHeader(handle, in, length, scratch);
             int channels = header.grey() ? 1 : 3;
-            int w = header.width(), h = header.height();
+            // TJSCALED: ceil(size * n / 8); asking for exactly that size selects the n/8 factor
+            int w = (header.width() * eighths + 7) / 8, h = (header.height() * eighths + 7) / 8;
             long bytes = (long) w * h * channels;
             Memory out = output.ensure(bytes);
             // Any non-zero return is refused, warnings included: a truncated or damaged JPEG only

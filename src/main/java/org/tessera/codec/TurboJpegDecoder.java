@@ -15,4 +15,12 @@ public final class TurboJpegDecoder implements JpegDecoder {
     public PixelImage decode(byte[] jpeg, int offset, int length) throws IOException {
         return turbo.decompress(jpeg, offset, length);
     }
+
+    @Override
+    public boolean decodesScaled() { return true; }
+
+    @Override
+    public PixelImage decodeScaled(byte[] jpeg, int offset, int length, int eighths) throws IOException {
+        return turbo.decompress(jpeg, offset, length, eighths);
+    }
 }

@@ -29,7 +29,15 @@ public final class Renderer {
     /** Pixels of the plan's region, after every operation except the encoding. */
     public PixelImage pixels(ImageSource source, String identifier, Plan plan, boolean cacheDecoded)
             throws IOException {
-        PixelImage image = reader.read(source, identifier, plan.page(), plan.levelIndex(), plan.region(), cacheDecoded);
+        // A first Scale step will resize whatever it gets: the reader may decode smaller than the
+        // level (never smaller than the output), which is most of the work saved on a reduction.
+        int minWidth = plan.region().width(), minHeight = plan.region().height();
+        if (!plan.operations().isEmpty() && plan.operations().get(0) instanceof Operation.Scale s) {
+            minWidth = s.width();
+            minHeight = s.height();
+        }
+        PixelImage image = reader.read(source, identifier, plan.page(), plan.levelIndex(), plan.region(), minWidth,
+                minHeight, cacheDecoded);
         return apply(image, plan.operations());
     }
 

@@ -22,6 +22,22 @@ public interface ImageSource extends AutoCloseable {
     PixelImage readTile(int page, int level, int col, int row) throws IOException;
 
     /**
+     * Whether {@link #readTileScaled} decodes level {@code level} at a reduced size for less than
+     * the cost of a full decode (JPEG tiles with a DCT-scaling decoder).
+     */
+    default boolean decodesScaled(int page, int level) { return false; }
+
+    /**
+     * Tile (col,row) of level {@code level} decoded at {@code eighths}/8 of its size (1..8), each
+     * side of the level cell rounded up ({@code ceil(cell * eighths / 8)}). Only called when
+     * {@link #decodesScaled} is true; the default decodes at full size and fails for a reduction.
+     */
+    default PixelImage readTileScaled(int page, int level, int col, int row, int eighths) throws IOException {
+        if (eighths != 8) throw new UnsupportedOperationException("no scaled decoding");
+        return readTile(page, level, col, row);
+    }
+
+    /**
      * The stored tile as a complete, standalone JPEG file (JPEGTables merged in), when the tile is
      * JPEG-compressed and can be sent as is: same size as the level's tile grid cell (not an edge
      * tile stored with padding), 8-bit, 1 or 3 channels, correct colour markers. Empty otherwise.

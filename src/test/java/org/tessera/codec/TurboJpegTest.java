@@ -49,6 +49,47 @@ class TurboJpegTest {
         assertPattern(viaImageIo, w, h, 10);
     }
 
+    @ParameterizedTest
+    @CsvSource({"256,256,4", "256,256,1", "200,120,4", "250,130,3", "17,9,2", "256,256,7"})
+    void scaledDecodeIsTheAreaAverageAtCeilSize(int w, int h, int eighths) throws IOException {
+        // smooth content, so the DCT-domain reduction and a box average of the full decode agree closely
+        PixelImage smooth = PixelImage.blank(w, h, 3);
+        byte[] px = smooth.pixels();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                px[(y * w + x) * 3] = (byte) (x * 255 / w);
+                px[(y * w + x) * 3 + 1] = (byte) (y * 255 / h);
+                px[(y * w + x) * 3 + 2] = (byte) 128;
+            }
+        }
+        byte[] jpeg = turbo.compress(smooth, 95);
+        PixelImage full = turbo.decompress(jpeg);
+        PixelImage scaled = turbo.decompress(jpeg, 0, jpeg.length, eighths);
+        assertEquals((w * eighths + 7) / 8, scaled.width());
+        assertEquals((h * eighths + 7) / 8, scaled.height());
+        // each scaled pixel against the mean of the full-size pixels it covers
+        double step = 8.0 / eighths;
+        for (int y = 0; y < scaled.height() - 1; y++) {
+            for (int x = 0; x < scaled.width() - 1; x++) {
+                for (int c = 0; c < 3; c++) {
+                    double sum = 0;
+                    int n = 0;
+                    for (int fy = (int) (y * step); fy < Math.min(h, (int) Math.ceil((y + 1) * step)); fy++) {
+                        for (int fx = (int) (x * step); fx < Math.min(w, (int) Math.ceil((x + 1) * step)); fx++) {
+                            sum += full.sample(fx, fy, c);
+                            n++;
+                        }
+                    }
+                    int expected = (int) Math.round(sum / n);
+                    int got = scaled.sample(x, y, c);
+                    assertTrue(Math.abs(got - expected) <= 8, "pixel " + x + "," + y + " channel " + c + ": " + got + " vs mean " + expected);
+                }
+            }
+        }
+        assertEquals(full.width(), turbo.decompress(jpeg, 0, jpeg.length, 8).width());
+        assertThrows(IllegalArgumentException.class, () -> turbo.decompress(jpeg, 0, jpeg.length, 9));
+    }
+
     @Test
     void greyJpegIsBaselineGreyscale() throws IOException {
         byte[] jpeg = turbo.compress(TestPattern.image(64, 64, 1), 75);

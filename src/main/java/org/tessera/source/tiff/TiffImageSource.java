@@ -63,20 +63,43 @@ public final class TiffImageSource implements ImageSource {
             return tile;
         }
         if (d.compression() == TiffTags.COMPRESSION_JPEG) {
-            byte[] jpeg = stored;
-            JpegTileAssembler.checkFrameSize(jpeg, d.tileWidth(), d.tileLength());
-            tile = jpegDecoder.decode(jpeg);
-            int expectedChannels = d.samplesPerPixel();
-            if (tile.channels() != expectedChannels) {
-                throw new TiffFormatException("JPEG tile has " + tile.channels() + " channels, the image declares " + expectedChannels);
-            }
-            if (tile.width() < cell.width() || tile.height() < cell.height()) {
-                throw new TiffFormatException("JPEG tile is " + tile.width() + "x" + tile.height() + ", expected " + d.tileWidth() + "x" + d.tileLength());
-            }
+            tile = decodeJpeg(d, stored, cell, 8);
         } else {
             tile = SampleConversion.toPixels(d, samples(d, col, row, stored), image.order());
         }
         return tile.crop(new Rect(0, 0, cell.width(), cell.height()));
+    }
+
+    @Override
+    public boolean decodesScaled(int page, int level) {
+        return jpegDecoder.decodesScaled() && passable(directory(page, level));
+    }
+
+    @Override
+    public PixelImage readTileScaled(int page, int level, int col, int row, int eighths) throws IOException {
+        if (eighths == 8) return readTile(page, level, col, row);
+        TiffDirectory d = directory(page, level);
+        if (!decodesScaled(page, level)) throw new UnsupportedOperationException("level " + level + " cannot be decoded scaled");
+        Rect cell = cell(level, col, row);
+        Rect scaled = new Rect(0, 0, (cell.width() * eighths + 7) / 8, (cell.height() * eighths + 7) / 8);
+        byte[] jpeg = jpegTile(d, level, col, row);
+        if (jpeg.length == 0) return PixelImage.blank(scaled.width(), scaled.height(), d.samplesPerPixel());
+        return decodeJpeg(d, jpeg, scaled, eighths).crop(scaled);
+    }
+
+    /** Decodes one JPEG tile at {@code eighths}/8, checking it against the directory; {@code cell} is the part that must be covered. */
+    private PixelImage decodeJpeg(TiffDirectory d, byte[] jpeg, Rect cell, int eighths) throws IOException {
+        JpegTileAssembler.checkFrameSize(jpeg, d.tileWidth(), d.tileLength());
+        PixelImage tile = eighths == 8 ? jpegDecoder.decode(jpeg) : jpegDecoder.decodeScaled(jpeg, 0, jpeg.length, eighths);
+        int expectedChannels = d.samplesPerPixel();
+        if (tile.channels() != expectedChannels) {
+            throw new TiffFormatException("JPEG tile has " + tile.channels() + " channels, the image declares " + expectedChannels);
+        }
+        if (tile.width() < cell.width() || tile.height() < cell.height()) {
+            throw new TiffFormatException("JPEG tile is " + tile.width() + "x" + tile.height() + " at " + eighths
+                    + "/8, expected at least " + cell.width() + "x" + cell.height());
+        }
+        return tile;
     }
 
     /** Decoded, interleaved samples of a non-JPEG tile; separate planes are read and woven together. */
@@ -103,10 +126,7 @@ public final class TiffImageSource implements ImageSource {
     public Optional<StoredJpeg> storedJpeg(int page, int level, int col, int row) throws IOException {
         TiffDirectory d = directory(page, level);
         Rect cell = cell(level, col, row);
-        boolean passable = d.compression() == TiffTags.COMPRESSION_JPEG && d.bitsPerSample() == 8
-                && d.planarConfig() == 1 && (d.samplesPerPixel() == 1 || d.samplesPerPixel() == 3)
-                && d.photometric() != TiffTags.PHOTOMETRIC_MIN_IS_WHITE && d.photometric() != TiffTags.PHOTOMETRIC_CIELAB;
-        if (!passable) return Optional.empty();
+        if (!passable(d)) return Optional.empty();
         byte[] jpeg = jpegTile(d, level, col, row);
         if (jpeg.length == 0) return Optional.empty();
         return Optional.of(new StoredJpeg(jpeg, d.tileWidth(), d.tileLength(), cell.width(), cell.height()));
@@ -115,6 +135,13 @@ public final class TiffImageSource implements ImageSource {
     @Override
     public void close() throws IOException {
         channel.close();
+    }
+
+    /** An 8-bit, 1- or 3-channel chunky JPEG level whose decoded samples need no conversion. */
+    private static boolean passable(TiffDirectory d) {
+        return d.compression() == TiffTags.COMPRESSION_JPEG && d.bitsPerSample() == 8
+                && d.planarConfig() == 1 && (d.samplesPerPixel() == 1 || d.samplesPerPixel() == 3)
+                && d.photometric() != TiffTags.PHOTOMETRIC_MIN_IS_WHITE && d.photometric() != TiffTags.PHOTOMETRIC_CIELAB;
     }
 
     private static boolean rgbComponents(TiffDirectory d) {
