@@ -114,9 +114,9 @@ public final class RegionReader {
         if (level.tileWidth() % 8 != 0 || level.tileHeight() % 8 != 0) return 8;
         if (!source.decodesScaled(page, levelIndex)) return 8;
         for (int n = 1; n < 8; n++) {
-            // the scaled region (floor of the start, ceiling of the end) loses at most one pixel
-            // each side to rounding: ask for one more than needed
-            if ((long) region.width() * n / 8 >= minWidth + 1 && (long) region.height() * n / 8 >= minHeight + 1) return n;
+            // the region as it will be read at n/8 (edges rounded outwards) must still cover the output
+            Rect r = scaled(region, n, level);
+            if (r.width() >= minWidth && r.height() >= minHeight) return n;
         }
         return 8;
     }

@@ -9,6 +9,7 @@ import org.tessera.codec.ImageEncoder;
 import org.tessera.config.Config;
 import org.tessera.http.HttpError;
 import org.tessera.image.PixelImage;
+import org.tessera.image.Rect;
 import org.tessera.request.OutputFormat;
 import org.tessera.source.ImageSource;
 
@@ -39,6 +40,29 @@ public final class Renderer {
         PixelImage image = reader.read(source, identifier, plan.page(), plan.levelIndex(), plan.region(), minWidth,
                 minHeight, cacheDecoded);
         return apply(image, plan.operations());
+    }
+
+    /**
+     * Heap bytes a render of {@code plan} holds at its peak, for the service's memory gate: the
+     * region as the reader will decode it (reduced when the first step scales down), the output of
+     * the first step, and one more output-sized image per further pixel operation.
+     */
+    public long estimateBytes(ImageSource source, Plan plan) {
+        long channels = Math.max(1, Math.min(4, source.info().channels()));
+        Dimension out = plan.outputSize();
+        int minWidth = plan.region().width(), minHeight = plan.region().height();
+        List<Operation> ops = plan.operations();
+        if (!ops.isEmpty() && ops.get(0) instanceof Operation.Scale s) {
+            minWidth = s.width();
+            minHeight = s.height();
+        }
+        int n = RegionReader.eighths(source, plan.page(), plan.levelIndex(), plan.level(), plan.region(), minWidth, minHeight);
+        Rect read = RegionReader.scaled(plan.region(), n, plan.level());
+        long steps = ops.stream().filter(op -> !(op instanceof Operation.Encode)).count();
+        if (!ops.isEmpty() && ops.get(0) instanceof Operation.Scale s && s.width() == read.width() && s.height() == read.height()) {
+            steps--; // the reduced decode already has the output size: the scale step returns it as is
+        }
+        return channels * ((long) read.width() * read.height() + out.area() * steps) + (1L << 20);
     }
 
     /** Applies every pixel operation in order; the Encode step is left to {@link #encode}. */

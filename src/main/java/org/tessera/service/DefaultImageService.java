@@ -10,6 +10,7 @@ import org.tessera.cache.TileCache;
 import org.tessera.cache.TileKey;
 import org.tessera.codec.Codecs;
 import org.tessera.config.Config;
+import org.tessera.error.OverloadedException;
 import org.tessera.http.HttpError;
 import org.tessera.image.PixelImage;
 import org.tessera.pipeline.Dimension;
@@ -37,6 +38,7 @@ public final class DefaultImageService implements ImageService {
     private final Planner planner;
     private final Renderer renderer;
     private final WorkGate gate;
+    private final MemoryGate memory;
 
     public DefaultImageService(Config config, Codecs codecs, TileCache cache) {
         this.config = config;
@@ -45,6 +47,9 @@ public final class DefaultImageService implements ImageService {
         this.planner = new Planner(config);
         this.renderer = new Renderer(config, codecs, new RegionReader(cache));
         this.gate = new WorkGate(config.workers(), config.queueLimit());
+        this.memory = MemoryGate.forHeap(Runtime.getRuntime().maxMemory(), cache.maxBytes());
+        LOG.info("Render memory: {} MiB for images being rendered at once (heap {} MiB, tile cache {} MiB)",
+                memory.totalMib(), Runtime.getRuntime().maxMemory() >> 20, cache.maxBytes() >> 20);
     }
 
     @Override
@@ -56,7 +61,7 @@ public final class DefaultImageService implements ImageService {
             LOG.warn("unable to read image {} page {} level {} region {}: {}", request.identifier(), plan.page(),
                     plan.levelIndex(), plan.region(), e.getMessage());
             throw new HttpError(500, "unable to read image");
-        } catch (HttpError e) {
+        } catch (HttpError | OverloadedException e) {
             throw e;
         } catch (RuntimeException e) {
             // a decoder tripping over corrupt data, or our own bug: one request fails, never the daemon
@@ -106,11 +111,11 @@ public final class DefaultImageService implements ImageService {
     }
 
     private RenderedImage region(ImageSource source, ImageRequest request, Plan plan) throws IOException {
-        return gate.run(() -> {
+        return gate.run(() -> memory.run(renderer.estimateBytes(source, plan), () -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, true);
             byte[] data = renderer.encode(pixels, plan.encode());
             return new RenderedImage(data, plan.format(), pixels.width(), pixels.height(), false);
-        });
+        }));
     }
 
     private static RenderedImage rendered(EncodedTile tile, Plan plan) {

@@ -81,7 +81,7 @@ class RegionReaderTest {
     void smallerOutputDecodesReducedButNeverBelowIt() throws IOException {
         Rect region = new Rect(100, 100, 2400, 1600);
         PixelImage full = new RegionReader(new TileCache(0), 1).read(source, "s", 0, 0, region, false);
-        // 1000x660 wanted: 3/8 gives 900 < 1001, so 4/8 (1200x800) is the smallest that is enough
+        // 1000x660 wanted: 3/8 gives 900 wide, so 4/8 (1200x800) is the smallest that is enough
         PixelImage got = new RegionReader(new TileCache(0), 2).read(source, "s", 0, 0, region, 1000, 660, false);
         assertEquals(1200, got.width());
         assertEquals(800, got.height());
@@ -124,7 +124,8 @@ class RegionReaderTest {
         Rect region = new Rect(0, 0, 2400, 1600);
         assertEquals(8, RegionReader.eighths(source, 0, 0, level, region, 2400, 1600));
         assertEquals(7, RegionReader.eighths(source, 0, 0, level, region, 2000, 1000));
-        assertEquals(1, RegionReader.eighths(source, 0, 0, level, region, 200, 100));
+        assertEquals(4, RegionReader.eighths(source, 0, 0, level, region, 1200, 800), "exactly half: no resize left to do");
+        assertEquals(1, RegionReader.eighths(source, 0, 0, level, region, 300, 200));
         assertEquals(new Rect(12, 12, 301, 201), RegionReader.scaled(new Rect(100, 100, 2400, 1600), 1, level));
     }
 }
