@@ -47,9 +47,10 @@ public final class DefaultImageService implements ImageService {
         this.planner = new Planner(config);
         this.renderer = new Renderer(config, codecs, new RegionReader(cache));
         this.gate = new WorkGate(config.workers(), config.queueLimit());
-        this.memory = MemoryGate.forHeap(Runtime.getRuntime().maxMemory(), cache.maxBytes());
-        LOG.info("Render memory: {} MiB for images being rendered at once (heap {} MiB, tile cache {} MiB)",
-                memory.totalMib(), Runtime.getRuntime().maxMemory() >> 20, cache.maxBytes() >> 20);
+        this.memory = MemoryGate.forHeap(Runtime.getRuntime().maxMemory(), cache.maxBytes(), cache::limitTo);
+        LOG.info("Render memory: {} MiB for images being rendered at once, {} MiB of it borrowed from the tile cache"
+                + " when needed (heap {} MiB, tile cache {} MiB)", memory.totalMib(), memory.totalMib() - memory.roomMib(),
+                Runtime.getRuntime().maxMemory() >> 20, cache.maxBytes() >> 20);
     }
 
     @Override

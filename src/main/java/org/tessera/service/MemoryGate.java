@@ -6,33 +6,63 @@ import org.tessera.error.OverloadedException;
 
 /**
  * Bounds the pixel memory of renders in flight, so the heap the launcher sized (tile cache plus
- * room for renders) is never exceeded: the JVM runs with -XX:+ExitOnOutOfMemoryError, and a few
- * large exports at once must queue, not end the process. Renders reserve their estimate in whole
- * MiB; one that alone needs more than the whole room is refused at once.
+ * a little room for renders) is never exceeded: the JVM runs with -XX:+ExitOnOutOfMemoryError,
+ * and a few large exports at once must queue, not end the process. Renders reserve their
+ * estimate in whole MiB. Beyond the room, they borrow from the tile cache: while they run the
+ * cache's bound is lowered by what they borrowed (the cache evicts, the collector reclaims), and
+ * restored when they finish. So the heap need not hold a full cache and the largest export at
+ * once. A render that alone needs more than room and loan together is refused at once.
  */
 public final class MemoryGate {
     private static final long MIB = 1L << 20;
     private static final long MAX_WAIT_SECONDS = 30;
+    /** Heap kept for everything but renders and the cache: the young generation and requests in flight. */
+    static final long RESERVE = 32 * MIB;
+
+    /** What lends memory to renders: the tile cache, whose bound can be lowered for a while. */
+    @FunctionalInterface
+    public interface Lender {
+        /** Lower (or restore) the bound to {@code bytes}. */
+        void limitTo(long bytes);
+    }
 
     private final Semaphore permits;
     private final int totalMib;
+    private final int roomMib;
+    private final long lenderBytes;
+    private final Lender lender;
+    private int inUseMib; // guarded by this
 
-    /** @param roomBytes memory renders may hold at once */
+    /** @param roomBytes memory renders may hold at once without borrowing */
     public MemoryGate(long roomBytes) {
-        this.totalMib = (int) Math.max(1, Math.min(Integer.MAX_VALUE, roomBytes / MIB));
+        this(roomBytes, 0, 0, bytes -> { });
+    }
+
+    /**
+     * @param roomBytes   memory renders may hold at once without borrowing
+     * @param loanBytes   how much of the lender's bound they may borrow on top
+     * @param lenderBytes the lender's configured bound, restored when nothing is borrowed
+     */
+    public MemoryGate(long roomBytes, long loanBytes, long lenderBytes, Lender lender) {
+        this.roomMib = (int) Math.max(1, Math.min(Integer.MAX_VALUE / 2, roomBytes / MIB));
+        this.totalMib = (int) Math.min(Integer.MAX_VALUE, roomMib + Math.max(0, loanBytes) / MIB);
+        this.lenderBytes = lenderBytes;
+        this.lender = lender;
         this.permits = new Semaphore(totalMib, true);
     }
 
     /**
-     * The room on this JVM: the maximum heap less the tile cache (with its entries' overhead) and
-     * a reserve for everything else in flight (tiles, requests, the young generation).
+     * The gate for this JVM: the room is the maximum heap less the tile cache and the reserve;
+     * renders may borrow up to half of the cache on top.
      */
-    public static MemoryGate forHeap(long maxHeapBytes, long cacheBytes) {
-        long reserve = 48 * MIB;
-        return new MemoryGate(Math.max(16 * MIB, maxHeapBytes - cacheBytes - cacheBytes / 10 - reserve));
+    public static MemoryGate forHeap(long maxHeapBytes, long cacheBytes, Lender cache) {
+        long room = Math.max(16 * MIB, maxHeapBytes - cacheBytes - RESERVE);
+        return new MemoryGate(room, cacheBytes / 2, cacheBytes, cache);
     }
 
     public int totalMib() { return totalMib; }
+
+    public int roomMib() { return roomMib; }
 
     public int availableMib() { return permits.availablePermits(); }
 
@@ -50,10 +80,20 @@ public final class MemoryGate {
             Thread.currentThread().interrupt();
             throw new OverloadedException("server busy", 1);
         }
+        lend(need);
         try {
             return job.run();
         } finally {
+            lend(-need);
             permits.release(need);
         }
+    }
+
+    /** Keeps the lender's bound at its configured size less what renders hold beyond the room. */
+    private synchronized void lend(int deltaMib) {
+        int before = Math.max(0, inUseMib - roomMib);
+        inUseMib += deltaMib;
+        int borrowed = Math.max(0, inUseMib - roomMib);
+        if (borrowed != before) lender.limitTo(lenderBytes - borrowed * MIB);
     }
 }

@@ -60,6 +60,19 @@ class TileCacheTest {
     }
 
     @Test
+    void aLoweredBoundEvictsAtOnceAndCanBeRestored() {
+        TileCache cache = new TileCache(1_000_000);
+        for (int i = 0; i < 50; i++) cache.putEncoded(jpeg(i, -1, 1), bytes(10_000));
+        assertTrue(cache.stats().weightBytes() > 450_000);
+        cache.limitTo(200_000);
+        assertTrue(cache.stats().weightBytes() <= 200_000, "weight " + cache.stats().weightBytes());
+        cache.limitTo(5_000_000); // never above the configured size
+        for (int i = 50; i < 200; i++) cache.putEncoded(jpeg(i, -1, 1), bytes(10_000));
+        long w = cache.stats().weightBytes();
+        assertTrue(w > 900_000 && w <= 1_000_000, "weight " + w);
+    }
+
+    @Test
     void zeroDisablesAndClearEmpties() {
         TileCache off = new TileCache(0);
         assertFalse(off.enabled());

@@ -15,10 +15,26 @@ class MemoryGateTest {
     private static final long MIB = 1L << 20;
 
     @Test
-    void roomIsTheHeapLessCacheOverheadAndReserve() {
-        // 400 MiB heap, 200 MiB cache: 400 - 200 - 20 - 48
-        assertEquals(132, MemoryGate.forHeap(400 * MIB, 200 * MIB).totalMib());
-        assertEquals(16, MemoryGate.forHeap(100 * MIB, 200 * MIB).totalMib(), "never below 16 MiB");
+    void roomIsTheHeapLessCacheAndReserveAndHalfTheCacheCanBeBorrowed() {
+        // 400 MiB heap, 200 MiB cache: room 400 - 200 - 32, plus a loan of 100
+        MemoryGate gate = MemoryGate.forHeap(400 * MIB, 200 * MIB, bytes -> { });
+        assertEquals(168, gate.roomMib());
+        assertEquals(268, gate.totalMib());
+        assertEquals(16, MemoryGate.forHeap(40 * MIB, 0, bytes -> { }).totalMib(), "never below 16 MiB");
+    }
+
+    @Test
+    void rendersBeyondTheRoomLowerTheCacheBoundWhileTheyRun() throws Exception {
+        java.util.List<Long> bounds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MemoryGate gate = new MemoryGate(50 * MIB, 100 * MIB, 200 * MIB, bounds::add);
+        gate.run(40 * MIB, () -> null);
+        assertTrue(bounds.isEmpty(), "inside the room nothing is borrowed");
+        gate.run(80 * MIB, () -> {
+            assertEquals(java.util.List.of(170 * MIB), bounds, "30 MiB borrowed from the cache");
+            return null;
+        });
+        assertEquals(java.util.List.of(170 * MIB, 200 * MIB), bounds, "restored afterwards");
+        assertThrows(OverloadedException.class, () -> gate.run(151 * MIB, () -> null));
     }
 
     @Test
