@@ -33,9 +33,18 @@ class CommandLineTest {
 
     @Test
     void badArgumentsAreRefusedWithAMessage() {
-        assertEquals("unknown argument '--bnd'", assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--bnd", "x")).getMessage());
+        assertEquals("unknown option '--bnd'", assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--bnd", "x")).getMessage());
+        assertEquals("unexpected argument '9000'", assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("9000")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--backlog", "lots"));
         assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--backlog", "0"));
         assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--bind"));
+    }
+
+    @Test
+    void helpAndVersionAreFlags() {
+        assertTrue(CommandLine.parse("--help").help());
+        assertTrue(CommandLine.parse("-h").help());
+        assertTrue(CommandLine.parse("--version").version());
+        assertTrue(CommandLine.versionText().startsWith("Tessera " + Version.number() + "\n"));
     }
 }

@@ -38,35 +38,35 @@ class LauncherTest {
     }
 
     @Test
-    void heapIsTheCachePlusReservePlusRenderRoom() throws Exception {
-        // 256 "MB" of 1,024,000 bytes = 250 MiB; + 32 reserve + max(40, 128 - 125)
+    void heapIsTheCachePlusRoomForRenders() throws Exception {
+        // 256 "MB" of 1,024,000 bytes = 250 MiB; + 272
         List<String> cmd = command(Map.of("MAX_IMAGE_CACHE_SIZE", "256"), "--bind", ":9000");
-        assertEquals("-Xmx322m", heap(cmd));
+        assertEquals("-Xmx522m", heap(cmd));
         assertTrue(cmd.contains("-XX:+UseSerialGC"));
         assertTrue(cmd.contains("-Xmn24m"));
         assertTrue(cmd.contains("-XX:+ExitOnOutOfMemoryError"));
         assertEquals(List.of("-jar", "--bind", ":9000"), cmd.subList(cmd.size() - 4, cmd.size()).stream()
                 .filter(a -> !a.endsWith(".jar")).toList(), "the jar, then the arguments as given");
-        // iipsrv's default cache of 10 MB (9 MiB): 9 + 32 + (128 - 4)
-        assertEquals("-Xmx165m", heap(command(Map.of())));
-        assertEquals("-Xmx160m", heap(command(Map.of("MAX_IMAGE_CACHE_SIZE", "0"))));
+        // iipsrv's default cache of 10 MB (9 MiB)
+        assertEquals("-Xmx281m", heap(command(Map.of())));
+        assertEquals("-Xmx272m", heap(command(Map.of("MAX_IMAGE_CACHE_SIZE", "0"))));
     }
 
     @Test
     void largeHeapsUseG1AndABudgetSetsTheHeap() throws Exception {
         List<String> big = command(Map.of("MAX_IMAGE_CACHE_SIZE", "2048"));
-        assertEquals("-Xmx2072m", heap(big));
+        assertEquals("-Xmx2272m", heap(big));
         assertTrue(big.contains("-XX:+UseG1GC"));
         assertFalse(big.contains("-XX:+UseSerialGC"));
         assertEquals("-Xmx520m", heap(command(Map.of("TESSERA_MEMORY_MB", "600"))));
-        // a budget too small for the cache is raised to cache + 48 MB of heap
-        assertEquals("-Xmx298m", heap(command(Map.of("TESSERA_MEMORY_MB", "200", "MAX_IMAGE_CACHE_SIZE", "256"))));
+        // a budget too small for the cache is raised to cache + 64 MB of heap
+        assertEquals("-Xmx314m", heap(command(Map.of("TESSERA_MEMORY_MB", "200", "MAX_IMAGE_CACHE_SIZE", "256"))));
     }
 
     @Test
     void javaOptsComeLastSoTheyWin() throws Exception {
         List<String> cmd = command(Map.of("JAVA_OPTS", "-Xmx1g -XX:+UseParallelGC"));
-        int derived = cmd.indexOf("-Xmx165m"), own = cmd.indexOf("-Xmx1g");
+        int derived = cmd.indexOf("-Xmx281m"), own = cmd.indexOf("-Xmx1g");
         assertTrue(derived >= 0 && own > derived, cmd.toString());
         assertTrue(cmd.contains("-XX:+UseParallelGC"));
         assertFalse(cmd.contains("-XX:+UseSerialGC"), "a collector of JAVA_OPTS replaces the derived one");

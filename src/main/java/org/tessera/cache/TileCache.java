@@ -52,16 +52,6 @@ public final class TileCache {
         if (cache != null) cache.put(key, image);
     }
 
-    /**
-     * Bounds the cache to {@code bytes} (at most its configured size) for a while, evicting at
-     * once what no longer fits: large renders borrow heap from the cache this way.
-     */
-    public void limitTo(long bytes) {
-        if (cache == null) return;
-        long bound = Math.max(0, Math.min(maxBytes, bytes));
-        cache.policy().eviction().ifPresent(e -> e.setMaximum(bound));
-    }
-
     /** Empties the cache (SIGHUP); counters keep running. */
     public void clear() {
         if (cache != null) {

@@ -1,6 +1,6 @@
 package org.tessera.cache;
 
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /**
  * Identifies one cached tile. Quality and encoding are part of the key so different encodings

@@ -1,7 +1,7 @@
 package org.tessera.codec;
 
 import java.util.Optional;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /** The codecs this process has: native (libjpeg-turbo, libwebp) when present, JDK fallbacks otherwise. */
 public interface Codecs {
@@ -15,6 +15,11 @@ public interface Codecs {
      * tiles of a TIFF). Empty when this process cannot do it or the JPEG refuses.
      */
     default Optional<byte[]> losslessCrop(byte[] jpeg, int width, int height) {
+        return Optional.empty();
+    }
+
+    /** A WebP decoder (for WebP-compressed TIFF tiles) when libwebp is loaded. */
+    default Optional<WebpDecoder> webpDecoder() {
         return Optional.empty();
     }
 

@@ -1,15 +1,17 @@
 package org.tessera.codec;
 
+import org.tessera.config.TiffCompression;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /**
- * The process's codecs: libjpeg-turbo and libwebp when they load (each independently), JDK
- * ImageIO otherwise. Build once at start-up with {@link #detect}; close at shutdown.
+ * The process's codecs: libjpeg-turbo, libwebp and libavif when they load (each independently),
+ * JDK ImageIO otherwise (JPEG, PNG, GIF, TIFF). Build once at start-up with {@link #detect};
+ * close at shutdown.
  */
 public final class DefaultCodecs implements Codecs, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultCodecs.class);
@@ -25,16 +27,26 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
      * TiffCompression.DEFLATE)} forces the pure-JDK set, for tests.
      */
     public DefaultCodecs(Optional<TurboJpeg> turbo, Optional<Webp> webp, TiffCompression tiffCompression) {
+        this(turbo, webp, Optional.empty(), tiffCompression);
+    }
+
+    /**
+     * @throws IllegalStateException when {@code tiffCompression} cannot be produced with these
+     *                               libraries (WebP without libwebp)
+     */
+    public DefaultCodecs(Optional<TurboJpeg> turbo, Optional<Webp> webp, Optional<Avif> avif, TiffCompression tiffCompression) {
         this.turbo = turbo;
         this.webp = webp;
         this.jpegDecoder = turbo.<JpegDecoder>map(TurboJpegDecoder::new).orElseGet(ImageIoJpegDecoder::new);
         encoders.put(OutputFormat.JPEG, turbo.<ImageEncoder>map(TurboJpegEncoder::new).orElseGet(ImageIoJpegEncoder::new));
         encoders.put(OutputFormat.PNG, new PngEncoder());
         webp.ifPresent(w -> encoders.put(OutputFormat.WEBP, new WebpEncoder(w)));
-        encoders.put(OutputFormat.TIFF, new TiffEncoder(tiffCompression));
+        avif.ifPresent(a -> encoders.put(OutputFormat.AVIF, new AvifEncoder(a)));
+        encoders.put(OutputFormat.GIF, new GifEncoder());
+        encoders.put(OutputFormat.TIFF, new TiffEncoder(tiffCompression, webp));
     }
 
-    /** Pure JDK codecs (no native library): JPEG via ImageIO, no WebP. */
+    /** Pure JDK codecs (no native library): JPEG via ImageIO, no WebP, no AVIF. */
     public static DefaultCodecs jdkOnly(TiffCompression tiffCompression) {
         return new DefaultCodecs(Optional.empty(), Optional.empty(), tiffCompression);
     }
@@ -44,8 +56,18 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
         return detect(TiffCompression.DEFLATE);
     }
 
-    /** Loads what native libraries are installed and logs, once, what each format will use. */
+    /** {@link #detect(TiffCompression, int)} with libavif's own choice of AV1 encoder. */
     public static DefaultCodecs detect(TiffCompression tiffCompression) {
+        return detect(tiffCompression, 0);
+    }
+
+    /**
+     * Loads what native libraries are installed and logs, once, what each format will use.
+     *
+     * @param avifCodec iipsrv's AVIF_CODEC (0 auto, 1 aom, 2 rav1e, 3 svt)
+     * @throws IllegalStateException when the TIFF compression cannot be produced here
+     */
+    public static DefaultCodecs detect(TiffCompression tiffCompression, int avifCodec) {
         Optional<TurboJpeg> turbo;
         try {
             turbo = Optional.of(TurboJpeg.load());
@@ -62,7 +84,15 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
             webp = Optional.empty();
             LOG.warn("WEBP: {}; WebP output disabled", e.getMessage());
         }
-        return new DefaultCodecs(turbo, webp, tiffCompression);
+        Optional<Avif> avif;
+        try {
+            avif = Optional.of(Avif.load(avifCodec));
+            LOG.info("AVIF: libavif {} via JNA, AV1 encoder {}", AvifNative.avifVersion(), avif.get().codecName());
+        } catch (IllegalStateException e) {
+            avif = Optional.empty();
+            LOG.warn("AVIF: {}; AVIF output disabled", e.getMessage());
+        }
+        return new DefaultCodecs(turbo, webp, avif, tiffCompression);
     }
 
     @Override
@@ -89,7 +119,7 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
     /** libjpeg-turbo itself, for lossless crops of pass-through tiles; empty on the JDK fallback. */
     public Optional<TurboJpeg> turboJpeg() { return turbo; }
 
-    /** A WebP decoder when libwebp is loaded. */
+    @Override
     public Optional<WebpDecoder> webpDecoder() { return webp.map(WebpDecoder::new); }
 
     @Override

@@ -2,7 +2,7 @@ package org.tessera.codec;
 
 import java.io.IOException;
 import org.tessera.image.PixelImage;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /**
  * Encodes 8-bit pixels. {@code quality} is the format's own scale (JPEG 1..100, PNG zlib level

@@ -1,7 +1,9 @@
 package org.tessera.codec;
 
+import org.tessera.config.TiffCompression;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Optional;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
@@ -9,19 +11,36 @@ import javax.imageio.spi.ImageWriterSpi;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.tessera.image.PixelImage;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /**
- * Single-image, strip-based TIFF via the JDK writer. Photometric follows the channels: MinIsBlack
- * for grey, RGB for colour (YCbCr with JPEG compression, as TIFF JPEG requires), alpha as an
- * extra sample. Quality is iipsrv's TIFF_QUALITY: the Deflate level (1..9) or the JPEG quality.
+ * Single-image TIFF. None, LZW, Deflate and JPEG go through the JDK writer (strips); WebP and
+ * ZSTD, which it lacks, through {@link TiledTiffWriter} (256 px tiles). Photometric follows the
+ * channels: MinIsBlack for grey, RGB for colour (YCbCr with JPEG compression, as TIFF JPEG
+ * requires; WebP widens grey to RGB, as libtiff's WebP codec requires), alpha as an extra sample.
+ * Quality is iipsrv's TIFF_QUALITY: the Deflate level (1..9), the JPEG or WebP quality, or the
+ * ZSTD level (1..19).
  */
 public final class TiffEncoder implements ImageEncoder {
     private final ImageWriterSpi provider = ImageIoCodecs.jdkWriter("tiff");
     private final TiffCompression defaultCompression;
+    private final TiledTiffWriter tiled;
 
     public TiffEncoder(TiffCompression defaultCompression) {
+        this(defaultCompression, Optional.empty());
+    }
+
+    /**
+     * @param webp libwebp, needed for WebP compression
+     * @throws IllegalStateException when {@code defaultCompression} cannot be produced here
+     */
+    public TiffEncoder(TiffCompression defaultCompression, Optional<Webp> webp) {
         this.defaultCompression = defaultCompression;
+        this.tiled = new TiledTiffWriter(webp);
+        if (defaultCompression == TiffCompression.WEBP && webp.isEmpty()) {
+            throw new IllegalStateException("WebP compression inside TIFF needs libwebp, which is not loaded");
+        }
+        if (defaultCompression == TiffCompression.ZSTD) ZstdCheck.require();
     }
 
     @Override
@@ -34,6 +53,9 @@ public final class TiffEncoder implements ImageEncoder {
 
     /** Encodes with a compression chosen per request (iipsrv's QLT=compression:quality). */
     public byte[] encode(PixelImage image, TiffCompression compression, int quality) throws IOException {
+        if (compression == TiffCompression.WEBP || compression == TiffCompression.ZSTD) {
+            return tiled.write(image, compression == TiffCompression.WEBP, quality);
+        }
         ImageWriter writer = ImageIoCodecs.newWriter(provider);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(image.pixels().length / 2 + 1024);
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
@@ -50,6 +72,7 @@ public final class TiffEncoder implements ImageEncoder {
                     explicit(param, "ZLib");
                     param.setCompressionQuality(deflateQuality(quality));
                 }
+                case WEBP, ZSTD -> throw new AssertionError("written by TiledTiffWriter");
                 case JPEG -> {
                     explicit(param, "JPEG");
                     param.setCompressionQuality(Math.clamp(quality, 1, 100) / 100f);

@@ -2,7 +2,7 @@ package org.tessera.codec;
 
 import java.io.IOException;
 import org.tessera.image.PixelImage;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /** JPEG {@link ImageEncoder} over libjpeg-turbo: fast DCT, 4:2:0 colour, alpha dropped. */
 public final class TurboJpegEncoder implements ImageEncoder {

@@ -2,7 +2,7 @@ package org.tessera.codec;
 
 import java.io.IOException;
 import org.tessera.image.PixelImage;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /**
  * WebP {@link ImageEncoder}: quality 0..100 lossy, below 0 lossless (iipsrv's WEBP_QUALITY).

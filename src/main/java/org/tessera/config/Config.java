@@ -1,6 +1,7 @@
 package org.tessera.config;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The effective configuration, read once at startup from iipsrv's environment variables
@@ -14,6 +15,12 @@ import java.util.List;
  * @param uriMaps             URI_MAP entries (iipsrv takes one; we accept a comma-separated list)
  * @param workers             TESSERA_WORKERS: concurrent CPU-heavy renders (default: cores)
  * @param queueLimit          TESSERA_QUEUE: renders allowed to wait for a worker before 503 is answered
+ * @param fcgiMaxConnections  TESSERA_FCGI_MAX_CONNS: FastCGI connections served at once (reported as FCGI_MAX_CONNS)
+ * @param fcgiIdleTimeout     TESSERA_FCGI_IDLE_TIMEOUT, seconds: a connection owing no response closes after this long without a request
+ * @param fcgiWriteTimeout    TESSERA_FCGI_WRITE_TIMEOUT, seconds: a connection whose peer reads nothing for this long closes
+ * @param fcgiWebServerAddrs  FCGI_WEB_SERVER_ADDRS: comma-separated IP addresses allowed to connect over TCP, "" = any
+ * @param allowFilesystemRoot TESSERA_ALLOW_FILESYSTEM_ROOT: start even when FILESYSTEM_PREFIX confines to "/"
+ * @param trustForwarded      TESSERA_TRUST_FORWARDED: honour X-Forwarded-Host/-Proto/-Prefix and X-IIIF-ID
  */
 public record Config(
         int verbosity,
@@ -52,18 +59,35 @@ public record Config(
         boolean iiifExtensions,
         String copyright,
         int workers,
-        int queueLimit) {
+        int queueLimit,
+        int fcgiMaxConnections,
+        int fcgiIdleTimeout,
+        int fcgiWriteTimeout,
+        String fcgiWebServerAddrs,
+        boolean allowFilesystemRoot,
+        boolean trustForwarded) {
 
     public Config {
         uriMaps = List.copyOf(uriMaps);
     }
 
-    /** iipsrv's defaults, with the given image folder as FILESYSTEM_PREFIX. */
+    /**
+     * iipsrv's defaults, with the given image folder as FILESYSTEM_PREFIX: what an environment
+     * that sets nothing else gives ({@link EnvConfig} holds the one set of defaults).
+     */
     public static Config defaults(String filesystemPrefix) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return new Config(1, "/tmp/iipsrv.log", 10L * 1_024_000L, 1000, filesystemPrefix, "", "_pyr_",
-                75, 1, 50, 50, 0, 2, 1, 5000, true, 0, "", 1.0, 1.0, "localhost", 86400, 1, "", "",
-                "max-age=86400", List.of(), 65536, true, 0, 3, "", "", false, "", cores, 64 * cores);
+        return EnvConfig.parse(Map.of("FILESYSTEM_PREFIX", filesystemPrefix));
+    }
+
+    /** The configured value of an encoder-quality variable. */
+    public int quality(QualitySetting setting) {
+        return switch (setting) {
+            case JPEG_QUALITY -> jpegQuality;
+            case PNG_QUALITY -> pngQuality;
+            case WEBP_QUALITY -> webpQuality;
+            case AVIF_QUALITY -> avifQuality;
+            case TIFF_QUALITY -> tiffQuality;
+        };
     }
 
     public boolean corsEnabled() { return !cors.isEmpty(); }
@@ -77,6 +101,7 @@ public record Config(
                 tiffQuality, maxCvt, allowUpscaling, maxLayers, watermark, watermarkProbability, watermarkOpacity,
                 memcachedServers, memcachedTimeout, interpolation, cors, baseUrl, cacheControl, uriMaps, maxIcc,
                 codecPassthrough, kakaduReadmode, iiifVersion, iiifDelimiter, iiifExtraInfo, iiifExtensions,
-                copyright, workers, queueLimit);
+                copyright, workers, queueLimit, fcgiMaxConnections, fcgiIdleTimeout, fcgiWriteTimeout,
+                fcgiWebServerAddrs, allowFilesystemRoot, trustForwarded);
     }
 }

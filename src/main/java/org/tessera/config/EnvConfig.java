@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tessera.fcgi.PeerAllowlist;
 
 /**
  * Reads iipsrv's environment variables (and Tessera's own TESSERA_*) into a {@link Config}.
@@ -18,6 +19,7 @@ public final class EnvConfig {
     /** The documented name of the metadata cache size, accepted as an alias of the name the code reads. */
     public static final String METADATA_CACHE_ALIAS = "MAX_IMAGE_METADATA_CACHE_SIZE";
     static final long BYTES_PER_MB = 1_024_000L;
+    static final String OMP_NUM_THREADS = "OMP_NUM_THREADS";
 
     private EnvConfig() {
     }
@@ -39,18 +41,18 @@ public final class EnvConfig {
         String prefix = r.string("FILESYSTEM_PREFIX", "");
         String suffix = r.string("FILESYSTEM_SUFFIX", "");
         String pattern = r.string("FILENAME_PATTERN", "_pyr_");
-        int jpegQuality = clamp(r.integer("JPEG_QUALITY", 75), 1, 100);
-        int pngQuality = clamp(r.integer("PNG_QUALITY", 1), 0, 9);
-        int webpQuality = clamp(r.integer("WEBP_QUALITY", 50), -1, 100);
-        int avifQuality = clamp(r.integer("AVIF_QUALITY", 50), -1, 100);
+        int jpegQuality = r.quality(QualitySetting.JPEG_QUALITY);
+        int pngQuality = r.quality(QualitySetting.PNG_QUALITY);
+        int webpQuality = r.quality(QualitySetting.WEBP_QUALITY);
+        int avifQuality = r.quality(QualitySetting.AVIF_QUALITY);
         int avifCodec = r.integer("AVIF_CODEC", 0);
         if (avifCodec < 0 || avifCodec > 3) avifCodec = 0;
         // iipsrv maps 5 (ZStd) to 0 although it documents it; we accept the documented 0..5.
         int tiffCompression = r.integer("TIFF_COMPRESSION", 2);
         if (tiffCompression < 0 || tiffCompression > 5) tiffCompression = 0;
-        int tiffQuality = clamp(r.integer("TIFF_QUALITY", 1), 0, 100);
-        if (tiffCompression == TiffCompression.DEFLATE) tiffQuality = Math.min(tiffQuality, 9);
-        if (tiffCompression == TiffCompression.ZSTD) tiffQuality = Math.min(tiffQuality, 19);
+        int tiffQuality = r.quality(QualitySetting.TIFF_QUALITY);
+        if (TiffCompression.fromIipsrv(tiffCompression) == TiffCompression.DEFLATE) tiffQuality = Math.min(tiffQuality, 9);
+        if (TiffCompression.fromIipsrv(tiffCompression) == TiffCompression.ZSTD) tiffQuality = Math.min(tiffQuality, 19);
         int maxCvt = r.integer("MAX_CVT", 5000);
         if (maxCvt == 0) maxCvt = 5000;
         else if (maxCvt < -1) maxCvt = 1;
@@ -75,13 +77,42 @@ public final class EnvConfig {
         String iiifExtraInfo = r.string("IIIF_EXTRA_INFO", "");
         boolean iiifExtensions = r.integer("IIIF_EXTENSIONS", 0) != 0;
         String copyright = r.string("COPYRIGHT", "");
-        int workers = Math.max(1, r.integer("TESSERA_WORKERS", Math.max(1, cores)));
+        // iipsrv sizes its pixel loops with OpenMP's OMP_NUM_THREADS; Tessera's own setting wins when both are set
+        int workers = Math.max(1, r.has("TESSERA_WORKERS") ? r.integer("TESSERA_WORKERS", cores)
+                : r.has(OMP_NUM_THREADS) ? ompThreads(r.string(OMP_NUM_THREADS, "")) : Math.max(1, cores));
         int queue = Math.max(0, r.integer("TESSERA_QUEUE", 64 * workers));
+        int maxConns = r.atLeast("TESSERA_FCGI_MAX_CONNS", 1024, 1);
+        int idleTimeout = r.atLeast("TESSERA_FCGI_IDLE_TIMEOUT", 120, 1);
+        int writeTimeout = r.atLeast("TESSERA_FCGI_WRITE_TIMEOUT", 60, 1);
+        String webServers = r.string("FCGI_WEB_SERVER_ADDRS", "").trim();
+        try {
+            PeerAllowlist.parse(webServers);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("FCGI_WEB_SERVER_ADDRS", webServers, e.getMessage() + " (comma-separated IP addresses)");
+        }
+        boolean allowRoot = r.integer("TESSERA_ALLOW_FILESYSTEM_ROOT", 0) != 0;
+        boolean trustForwarded = r.integer("TESSERA_TRUST_FORWARDED", 0) != 0;
         return new Config(verbosity, logFile, (long) (cacheMb * BYTES_PER_MB), metadataCache, prefix, suffix, pattern,
                 jpegQuality, pngQuality, webpQuality, avifQuality, avifCodec, tiffCompression, tiffQuality, maxCvt,
                 allowUpscaling, maxLayers, watermark, wmProbability, wmOpacity, memcachedServers, memcachedTimeout,
                 interpolation, cors, baseUrl, cacheControl, uriMaps, maxIcc, passthrough, kakaduReadmode, iiifVersion,
-                iiifDelimiter, iiifExtraInfo, iiifExtensions, copyright, workers, queue);
+                iiifDelimiter, iiifExtraInfo, iiifExtensions, copyright, workers, queue, maxConns, idleTimeout,
+                writeTimeout, webServers, allowRoot, trustForwarded);
+    }
+
+    /**
+     * OMP_NUM_THREADS as OpenMP reads it: a positive number, or a comma-separated list of them
+     * (one per nesting level) of which the first, the outermost level, is what iipsrv's loops use.
+     */
+    static int ompThreads(String value) {
+        String first = value.split(",", -1)[0].trim();
+        try {
+            int n = Integer.parseInt(first);
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new ConfigException(OMP_NUM_THREADS, value, "expected a positive number of threads, e.g. 4 (or an OpenMP list such as 4,2)");
     }
 
     /**
@@ -134,17 +165,16 @@ public final class EnvConfig {
         l.add("Setting default WebP compression level to " + c.webpQuality() + (c.webpQuality() == -1 ? " (lossless)" : ""));
         l.add("Setting default AVIF compression level to " + c.avifQuality() + (c.avifQuality() == -1 ? " (lossless)" : ""));
         l.add("Setting AVIF encoder codec to " + name(AVIF_CODECS, c.avifCodec()));
-        l.add("Setting default TIFF compression to " + TiffCompression.name(c.tiffCompression()));
+        l.add("Setting default TIFF compression to " + TiffCompression.fromIipsrv(c.tiffCompression()).displayName());
         l.add("Setting default TIFF compression level to " + c.tiffQuality());
         l.add("Setting maximum CVT size to " + (c.maxCvt() == -1 ? "unlimited" : Integer.toString(c.maxCvt())));
         l.add("Setting Allow Upscaling to " + c.allowUpscaling());
         l.add("Setting max quality layers (for supported file formats) to "
                 + (c.maxLayers() == -1 ? "all layers" : c.maxLayers() == 0 ? "codec default" : Integer.toString(c.maxLayers())));
-        l.add("Setting watermark to '" + c.watermark() + "'"
-                + (c.watermark().isEmpty() ? "" : " (watermarking is not implemented yet: ignored)"));
+        l.add("Setting watermark to '" + c.watermark() + "'");
         l.add("Setting watermark probability to " + c.watermarkProbability());
         l.add("Setting watermark opacity to " + c.watermarkOpacity());
-        l.add("Setting memcached servers to '" + c.memcachedServers() + "' (the memcached layer is not implemented yet: not used)");
+        l.add("Setting memcached servers to '" + c.memcachedServers() + "'");
         l.add("Setting memcached timeout to " + c.memcachedTimeout() + " seconds");
         l.add("Setting interpolation to " + (c.interpolation() == 0 ? "nearest neighbour" : "bilinear"));
         l.add("Setting Cross Origin Resource Sharing to '" + c.cors() + "'");
@@ -168,6 +198,13 @@ public final class EnvConfig {
         l.add("Setting default copyright to '" + c.copyright() + "'");
         l.add("Setting render workers to " + c.workers());
         l.add("Setting render queue limit to " + c.queueLimit());
+        l.add("Setting FastCGI connection limit to " + c.fcgiMaxConnections());
+        l.add("Setting FastCGI idle timeout to " + c.fcgiIdleTimeout() + " seconds");
+        l.add("Setting FastCGI write timeout to " + c.fcgiWriteTimeout() + " seconds");
+        l.add("Setting FastCGI web server addresses to "
+                + (c.fcgiWebServerAddrs().isEmpty() ? "any" : "'" + c.fcgiWebServerAddrs() + "'"));
+        l.add("Setting trust in forwarding headers (X-Forwarded-*, X-IIIF-ID) to " + c.trustForwarded());
+        if (c.allowFilesystemRoot()) l.add("Allowing a filesystem prefix that confines to '/'");
         return l;
     }
 
@@ -217,6 +254,18 @@ public final class EnvConfig {
                 if (d <= Long.MIN_VALUE) return Long.MIN_VALUE;
                 return (long) d;
             }
+        }
+
+        /** An encoder-quality variable, clamped to its range. */
+        int quality(QualitySetting setting) {
+            return setting.clamp(integer(setting.variable(), setting.iipsrvDefault()));
+        }
+
+        /** A whole number that must be at least {@code min}: smaller values are refused, not clamped. */
+        int atLeast(String name, int fallback, int min) {
+            int v = integer(name, fallback);
+            if (v < min) throw new ConfigException(name, env.get(name), "must be at least " + min);
+            return v;
         }
 
         double decimal(String name, double fallback) {

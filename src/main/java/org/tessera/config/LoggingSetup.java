@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.net.SyslogAppender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
@@ -12,24 +11,34 @@ import ch.qos.logback.core.FileAppender;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.pattern.DynamicConverter;
 import org.slf4j.LoggerFactory;
+import org.tessera.logging.LocalSyslogAppender;
 
 /**
  * Configures Logback from LOGFILE and VERBOSITY, replacing whatever logback.xml set up, so an
  * iipsrv deployment's environment keeps working unchanged.
  *
- * <p>LOGFILE: a path (appended to), {@code syslog} (local syslog over UDP, facility USER), or
+ * <p>LOGFILE: a path (appended to; rotate it with logrotate's copytruncate: every write goes to
+ * the end of the file, O_APPEND), {@code syslog} (the local system logger through /dev/log, as
+ * iipsrv: see {@link LocalSyslogAppender}), or
  * {@code -}, {@code /dev/stdout}, {@code /dev/stderr} for the console, or {@code logback} to keep
  * the configuration given with -Dlogback.configurationFile. A file that cannot be
  * opened falls back to stderr with a warning (iipsrv silently stops logging instead).
+ *
+ * <p>Messages are written with control characters escaped ({@link LogEscaping}): a client cannot
+ * forge log lines with a CR/LF in an identifier.
  *
  * <p>VERBOSITY: 0 off; 1 INFO (startup, warnings, errors); 2 also one INFO line per request
  * (the router checks the verbosity itself); 3-4 DEBUG; 5 and more TRACE.
  */
 public final class LoggingSetup {
-    public static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%n";
+    public static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %emsg%n%eex";
     public static final String OWN_CONFIGURATION = "logback";
-    static final String SYSLOG_PATTERN = "tessera: %logger{0} - %msg";
 
     private LoggingSetup() {
     }
@@ -40,6 +49,7 @@ public final class LoggingSetup {
         // LOGFILE=logback: the operator supplies -Dlogback.configurationFile and wants it kept.
         if (config.logFile().equals(OWN_CONFIGURATION)) return "logback configuration";
         ctx.reset();
+        registerEscapingConverters(ctx);
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(level(config.verbosity()));
         if (config.verbosity() <= 0) return "off";
@@ -55,8 +65,14 @@ public final class LoggingSetup {
             appender = console(ctx, "System.err");
             description = "stderr";
         } else if (target.equalsIgnoreCase("syslog")) {
-            appender = syslog(ctx);
-            description = "syslog";
+            LocalSyslogAppender syslog = syslog(ctx);
+            appender = syslog;
+            description = "syslog " + syslog.socket();
+            if (!syslog.isStarted()) {
+                appender = console(ctx, "System.err");
+                description = "stderr";
+                warning = "Cannot reach the system logger at " + syslog.socket() + "; logging to stderr instead";
+            }
         } else if (canAppend(target)) {
             appender = file(ctx, target);
             description = "file " + target;
@@ -68,6 +84,19 @@ public final class LoggingSetup {
         root.addAppender(appender);
         if (warning != null) root.warn(warning);
         return description;
+    }
+
+    /** Makes {@code %emsg} and {@code %eex} known to every pattern of this context. */
+    @SuppressWarnings("unchecked")
+    static void registerEscapingConverters(LoggerContext ctx) {
+        Map<String, Supplier<DynamicConverter<?>>> rules =
+                (Map<String, Supplier<DynamicConverter<?>>>) ctx.getObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS);
+        if (rules == null) {
+            rules = new HashMap<>();
+            ctx.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
+        }
+        rules.put("emsg", LogEscaping.Message::new);
+        rules.put("eex", LogEscaping.Throwable::new);
     }
 
     static Level level(int verbosity) {
@@ -116,13 +145,10 @@ public final class LoggingSetup {
         return a;
     }
 
-    private static Appender<ILoggingEvent> syslog(LoggerContext ctx) {
-        SyslogAppender a = new SyslogAppender();
+    private static LocalSyslogAppender syslog(LoggerContext ctx) {
+        LocalSyslogAppender a = new LocalSyslogAppender(LocalSyslogAppender.configuredSocket());
         a.setContext(ctx);
         a.setName("syslog");
-        a.setSyslogHost("localhost");
-        a.setFacility("USER");
-        a.setSuffixPattern(SYSLOG_PATTERN);
         a.start();
         return a;
     }

@@ -1,20 +1,20 @@
 package org.tessera.config;
 
-/** TIFF_COMPRESSION codes as iipsrv numbers them. */
-public final class TiffCompression {
-    public static final int NONE = 0;
-    public static final int LZW = 1;
-    public static final int DEFLATE = 2;
-    public static final int JPEG = 3;
-    public static final int WEBP = 4;
-    public static final int ZSTD = 5;
+/** TIFF output compression, numbered and named as iipsrv's TIFF_COMPRESSION. */
+public enum TiffCompression {
+    NONE("None"), LZW("LZW"), DEFLATE("Deflate"), JPEG("JPEG"), WEBP("WebP"), ZSTD("ZStd");
 
-    private static final String[] NAMES = {"None", "LZW", "Deflate", "JPEG", "WebP", "ZStd"};
+    private final String displayName;
 
-    private TiffCompression() {
+    TiffCompression(String displayName) {
+        this.displayName = displayName;
     }
 
-    public static String name(int code) {
-        return code >= 0 && code < NAMES.length ? NAMES[code] : "None";
+    /** The name iipsrv's startup log uses. */
+    public String displayName() { return displayName; }
+
+    /** iipsrv's code: 0 none, 1 LZW, 2 Deflate, 3 JPEG, 4 WebP, 5 ZStd; other values are none, as in iipsrv. */
+    public static TiffCompression fromIipsrv(int code) {
+        return code >= 0 && code < values().length ? values()[code] : NONE;
     }
 }

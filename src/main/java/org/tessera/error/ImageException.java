@@ -7,7 +7,7 @@ package org.tessera.error;
  * client-safe: never a filesystem path or a stack trace.
  */
 public abstract sealed class ImageException extends RuntimeException
-        permits ImageNotFoundException, UnsupportedImageException, InvalidRequestException,
+        permits NotFoundException, UnsupportedImageException, InvalidRequestException,
         CorruptImageException, OverloadedException {
 
     protected ImageException(String message, Throwable cause) {

@@ -11,8 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -25,6 +28,11 @@ import org.tessera.http.RequestHandler;
 /**
  * One FastCGI connection: glues the parser (reading thread) to the handler (one virtual thread per
  * request) and the generator (writes serialised by a lock). Requests are multiplexed by id.
+ *
+ * <p>What a peer can make it hold is bounded (see {@link FcgiLimits}): input per request and per
+ * connection, requests in flight, and response bytes waiting to be written. The server's watchdog
+ * calls {@link #checkTimeouts} so that a peer that stops sending or stops reading is cut off;
+ * closing the channel wakes the thread blocked on it.
  */
 final class FcgiConnection implements FcgiParser.Listener {
     private static final Logger log = LoggerFactory.getLogger(FcgiConnection.class);
@@ -53,6 +61,16 @@ final class FcgiConnection implements FcgiParser.Listener {
     private final Map<Integer, Exchange> active = new ConcurrentHashMap<>();
     private volatile boolean inputEnded;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Requests handed to the handler whose END_REQUEST is not written yet: what this connection owes. */
+    private final AtomicInteger answering = new AtomicInteger();
+    /** When the connection last made progress: opened, a request dispatched, a response finished. */
+    private volatile long lastProgress = System.nanoTime();
+    /** When the write in progress started or last moved on; 0 when no write is in progress. */
+    private volatile long writeProgress;
+    private final ReentrantLock outputLock = new ReentrantLock();
+    private final Condition outputDrained = outputLock.newCondition();
+    /** Bytes of rendered responses not yet written; guarded by outputLock. */
+    private long pendingOutput;
 
     FcgiConnection(SocketChannel channel, String name, RequestHandler handler, FcgiLimits limits, LongAdder served,
                    Consumer<FcgiConnection> onClose) {
@@ -81,8 +99,9 @@ final class FcgiConnection implements FcgiParser.Listener {
                 log.debug("FastCGI connection {} failed: {}", name, e.toString());
             }
             close();
-        } catch (RuntimeException e) {
-            log.warn("FastCGI connection {} closed after an unexpected error", name, e);
+        } catch (Throwable e) {
+            // Whatever goes wrong (an Error too), only this connection ends: the server keeps accepting.
+            log.error("FastCGI connection {} closed after an unexpected error", name, e);
             close();
         }
     }
@@ -98,6 +117,31 @@ final class FcgiConnection implements FcgiParser.Listener {
 
     int activeRequests() { return active.size(); }
 
+    String name() { return name; }
+
+    /**
+     * How long this connection has owed nothing (no request being answered), in nanoseconds at
+     * {@code now}; -1 while a request is being answered. The server closes the idlest one when full.
+     */
+    long idleNanos(long now) {
+        return answering.get() > 0 || closed.get() ? -1 : now - lastProgress;
+    }
+
+    /** Closes the connection when its peer has stalled a write or stayed idle too long. */
+    void checkTimeouts(long now) {
+        long writing = writeProgress;
+        if (writing != 0 && now - writing > limits.writeTimeout().toNanos()) {
+            log.info("FastCGI connection {} closed: the peer accepted no response bytes for {} ms", name,
+                    limits.writeTimeout().toMillis());
+            close();
+        } else if (idleNanos(now) > limits.idleTimeout().toNanos()) {
+            log.debug("FastCGI connection {} closed: no complete request for {} ms", name, limits.idleTimeout().toMillis());
+            close();
+        }
+    }
+
+    boolean isClosed() { return closed.get(); }
+
     void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
@@ -106,6 +150,12 @@ final class FcgiConnection implements FcgiParser.Listener {
             channel.close();
         } catch (IOException e) {
             log.debug("closing FastCGI connection {}: {}", name, e.toString());
+        }
+        outputLock.lock();
+        try {
+            outputDrained.signalAll();
+        } finally {
+            outputLock.unlock();
         }
         onClose.accept(this);
     }
@@ -133,6 +183,8 @@ final class FcgiConnection implements FcgiParser.Listener {
     public void onRequest(int requestId, Map<String, String> params, byte[] stdin) {
         Exchange exchange = active.get(requestId);
         exchange.dispatched = true;
+        answering.incrementAndGet();
+        lastProgress = System.nanoTime();
         Thread.ofVirtual().name("fcgi-" + name + "-" + requestId).start(() -> respond(requestId, exchange, params, stdin));
     }
 
@@ -170,6 +222,22 @@ final class FcgiConnection implements FcgiParser.Listener {
     }
 
     private void respond(int requestId, Exchange exchange, Map<String, String> params, byte[] stdin) {
+        try {
+            respondWithin(requestId, exchange, params, stdin);
+        } catch (Throwable t) {
+            // Not even an Error may leave the request owed forever: the connection ends instead.
+            log.error("FastCGI connection {}: answering request {} failed", name, requestId, t);
+            close();
+        } finally {
+            answering.decrementAndGet();
+            lastProgress = System.nanoTime();
+        }
+    }
+
+    private void respondWithin(int requestId, Exchange exchange, Map<String, String> params, byte[] stdin) {
+        if (!awaitOutputRoom()) {
+            return; // the connection closed while its peer was not reading
+        }
         HttpResponse response;
         boolean head;
         try {
@@ -183,15 +251,63 @@ final class FcgiConnection implements FcgiParser.Listener {
             writeUnit(requestId, exchange, generator.stderr(requestId,
                     "tessera: internal error, see the server log\n".getBytes(StandardCharsets.UTF_8)), false);
         }
-        List<ByteBuffer[]> units = generator.response(requestId, CgiResponseWriter.head(response, Fcgi.HEADER_LENGTH),
-                head ? NO_BODY : response.body(), 0);
-        for (int i = 0; i < units.size(); i++) {
-            if (!writeUnit(requestId, exchange, units.get(i), i == units.size() - 1)) {
-                return; // aborted (the abort ended the request) or the connection is gone
+        byte[] cgiHead = CgiResponseWriter.head(response, Fcgi.HEADER_LENGTH);
+        byte[] body = head ? NO_BODY : response.body();
+        List<ByteBuffer[]> units = generator.response(requestId, cgiHead, body, 0);
+        long size = (long) cgiHead.length - Fcgi.HEADER_LENGTH + body.length;
+        reserveOutput(size);
+        try {
+            for (int i = 0; i < units.size(); i++) {
+                if (!writeUnit(requestId, exchange, units.get(i), i == units.size() - 1)) {
+                    return; // aborted (the abort ended the request) or the connection is gone
+                }
             }
+        } finally {
+            releaseOutput(size);
         }
         served.increment();
         afterEnd(exchange);
+    }
+
+    /**
+     * Waits while this connection has more response bytes waiting than its cap, so a peer that
+     * sends many requests and reads no answers cannot make us render them all into memory. The
+     * wait ends when the peer reads (bytes drain) or the write timeout closes the connection.
+     *
+     * @return false when the connection closed meanwhile
+     */
+    private boolean awaitOutputRoom() {
+        outputLock.lock();
+        try {
+            while (pendingOutput >= limits.maxPendingOutput() && !closed.get()) {
+                outputDrained.await(1, TimeUnit.SECONDS);
+            }
+            return !closed.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            outputLock.unlock();
+        }
+    }
+
+    private void reserveOutput(long bytes) {
+        outputLock.lock();
+        try {
+            pendingOutput += bytes;
+        } finally {
+            outputLock.unlock();
+        }
+    }
+
+    private void releaseOutput(long bytes) {
+        outputLock.lock();
+        try {
+            pendingOutput -= bytes;
+            outputDrained.signalAll();
+        } finally {
+            outputLock.unlock();
+        }
     }
 
     /**
@@ -274,8 +390,15 @@ final class FcgiConnection implements FcgiParser.Listener {
         for (ByteBuffer b : unit) {
             remaining += b.remaining();
         }
-        while (remaining > 0) {
-            remaining -= channel.write(unit);
+        // Units are at most one 64 KB record: the watchdog sees progress at least that often.
+        writeProgress = System.nanoTime();
+        try {
+            while (remaining > 0) {
+                remaining -= channel.write(unit);
+                writeProgress = System.nanoTime();
+            }
+        } finally {
+            writeProgress = 0;
         }
     }
 

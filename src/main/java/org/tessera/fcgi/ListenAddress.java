@@ -35,6 +35,11 @@ public sealed interface ListenAddress {
             }
         }
 
+        /** True for ":PORT", "*:PORT", "0.0.0.0:PORT" and "[::]:PORT": reachable from every network. */
+        public boolean everyInterface() {
+            return host.isEmpty() || host.equals("*") || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        }
+
         @Override
         public String toString() { return host + ":" + port; }
     }

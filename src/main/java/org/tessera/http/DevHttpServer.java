@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -19,10 +21,13 @@ import org.slf4j.LoggerFactory;
 /**
  * A plain HTTP/1.1 listener for development and demos, so the server can be tried without a web
  * server in front. It feeds the same {@link RequestHandler} as the FastCGI transport; production
- * traffic goes through FastCGI.
+ * traffic goes through FastCGI. It binds loopback unless told otherwise (see Main) and refuses
+ * request bodies over {@link #MAX_BODY_BYTES} with 413 before reading them.
  */
 public final class DevHttpServer {
     private static final Logger log = LoggerFactory.getLogger(DevHttpServer.class);
+    /** As the FastCGI transport's STDIN cap: request bodies carry at most an IIP command string. */
+    public static final int MAX_BODY_BYTES = 1 << 20;
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -49,7 +54,19 @@ public final class DevHttpServer {
 
     private void exchange(HttpExchange exchange) throws IOException {
         try (exchange) {
-            HttpRequest request = toRequest(exchange);
+            Optional<byte[]> body = readBody(exchange);
+            if (body.isEmpty()) {
+                log.info("refused a request body over {} bytes from {}", MAX_BODY_BYTES, exchange.getRemoteAddress());
+                byte[] text = ("request body larger than " + MAX_BODY_BYTES + " bytes\n").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+                exchange.getResponseHeaders().set("Connection", "close");
+                exchange.sendResponseHeaders(413, text.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(text);
+                }
+                return;
+            }
+            HttpRequest request = toRequest(exchange, body.get());
             HttpResponse response;
             try {
                 response = handler.handle(request);
@@ -62,17 +79,29 @@ public final class DevHttpServer {
         }
     }
 
-    private static HttpRequest toRequest(HttpExchange exchange) throws IOException {
+    /** The body, or empty when it is (or announces itself as) larger than the cap; never reads more than cap + 1 bytes. */
+    private static Optional<byte[]> readBody(HttpExchange exchange) throws IOException {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > MAX_BODY_BYTES) return Optional.empty();
+            } catch (NumberFormatException e) {
+                // the JDK server has already refused a malformed length; nothing to decide here
+            }
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            return body.length > MAX_BODY_BYTES ? Optional.empty() : Optional.of(body);
+        }
+    }
+
+    private static HttpRequest toRequest(HttpExchange exchange, byte[] body) throws IOException {
         URI uri = exchange.getRequestURI();
         String path = uri.getRawPath() == null ? "/" : uri.getRawPath();
         String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((name, values) ->
                 headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values)));
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
         return new HttpRequest(exchange.getRequestMethod(), query.isEmpty() ? path : path + "?" + query, query,
                 "http", headers.getOrDefault("host", ""), "", headers, body);
     }

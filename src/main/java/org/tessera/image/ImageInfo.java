@@ -8,7 +8,7 @@ import java.util.Map;
  * What is known about a stored image without decoding pixels.
  *
  * @param levels        pyramid levels, index 0 = full resolution, then decreasing in size
- *                      (IIP resolution r corresponds to levels.get(levels.size() - 1 - r))
+ *                      ({@link PyramidGeometry} maps them to protocol resolutions and tiles)
  * @param pages         number of stack pages / horizontal views (1 for a plain image)
  * @param metadata      keys as iipsrv names them: creator, rights, date, description, title,
  *                      software, make, model, pagename, scale, xmp
@@ -35,6 +35,15 @@ public record ImageInfo(
         if (levels.isEmpty()) throw new IllegalArgumentException("an image needs at least one level");
     }
 
+    /** This description with {@code key} set in the metadata when the file gave none (COPYRIGHT fills "rights"). */
+    public ImageInfo withMetadataDefault(String key, String value) {
+        if (metadata.containsKey(key)) return this;
+        Map<String, String> m = new java.util.HashMap<>(metadata);
+        m.put(key, value);
+        return new ImageInfo(levels, pages, channels, bitsPerSample, sampleFormat, colourSpace, minValues, maxValues, m,
+                dpiX, dpiY, lastModified);
+    }
+
     public int width() { return levels.get(0).width(); }
 
     public int height() { return levels.get(0).height(); }
@@ -42,10 +51,4 @@ public record ImageInfo(
     public Level fullLevel() { return levels.get(0); }
 
     public int levelCount() { return levels.size(); }
-
-    /** Level for an IIP resolution number (0 = smallest). */
-    public Level iipLevel(int resolution) { return levels.get(levels.size() - 1 - resolution); }
-
-    /** Native level index (0 = full) for an IIP resolution number (0 = smallest). */
-    public int nativeIndex(int resolution) { return levels.size() - 1 - resolution; }
 }

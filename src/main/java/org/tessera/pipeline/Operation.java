@@ -1,6 +1,6 @@
 package org.tessera.pipeline;
 
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /**
  * One step of a {@link Plan}. Each step knows the size it produces and whether it would change

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import org.tessera.image.Level;
 import org.tessera.image.Rect;
-import org.tessera.request.OutputFormat;
-import org.tessera.request.TileAddress;
+import org.tessera.format.OutputFormat;
+import org.tessera.image.TileAddress;
 
 /**
  * How one request will be served: which native level, which pixels of it, and the operations
@@ -67,11 +67,11 @@ public record Plan(int page, int levelIndex, Level level, Rect region, List<Oper
     public boolean isWholeUnprocessedTile() { return tile().isPresent() && changesNothingBeforeEncode(); }
 
     /**
-     * True when the stored JPEG tile is exactly the answer: one whole grid cell, no pixel operation,
-     * JPEG at the default quality (any explicit quality means re-encoding, as iipsrv's QLT does).
+     * True when a stored tile in the output format is exactly the answer: one whole grid cell, no
+     * pixel operation, the default quality (any explicit quality means re-encoding, as iipsrv's
+     * QLT does).
      */
     public boolean isStoredTileUnchanged() {
-        Operation.Encode e = encode();
-        return e.format() == OutputFormat.JPEG && e.usesDefaultQuality() && isWholeUnprocessedTile();
+        return encode().usesDefaultQuality() && isWholeUnprocessedTile();
     }
 }

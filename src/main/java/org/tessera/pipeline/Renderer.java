@@ -2,20 +2,16 @@ package org.tessera.pipeline;
 
 import java.io.IOException;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tessera.codec.Codecs;
 import org.tessera.codec.ImageEncoder;
 import org.tessera.config.Config;
-import org.tessera.http.HttpError;
+import org.tessera.error.UnsupportedImageException;
 import org.tessera.image.PixelImage;
-import org.tessera.image.Rect;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.source.ImageSource;
 
 /** Executes a {@link Plan}: reads the region, applies the operations in order, encodes. */
 public final class Renderer {
-    private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
 
     private final Config config;
     private final Codecs codecs;
@@ -42,29 +38,6 @@ public final class Renderer {
         return apply(image, plan.operations());
     }
 
-    /**
-     * Heap bytes a render of {@code plan} holds at its peak, for the service's memory gate: the
-     * region as the reader will decode it (reduced when the first step scales down), the output of
-     * the first step, and one more output-sized image per further pixel operation.
-     */
-    public long estimateBytes(ImageSource source, Plan plan) {
-        long channels = Math.max(1, Math.min(4, source.info().channels()));
-        Dimension out = plan.outputSize();
-        int minWidth = plan.region().width(), minHeight = plan.region().height();
-        List<Operation> ops = plan.operations();
-        if (!ops.isEmpty() && ops.get(0) instanceof Operation.Scale s) {
-            minWidth = s.width();
-            minHeight = s.height();
-        }
-        int n = RegionReader.eighths(source, plan.page(), plan.levelIndex(), plan.level(), plan.region(), minWidth, minHeight);
-        Rect read = RegionReader.scaled(plan.region(), n, plan.level());
-        long steps = ops.stream().filter(op -> !(op instanceof Operation.Encode)).count();
-        if (!ops.isEmpty() && ops.get(0) instanceof Operation.Scale s && s.width() == read.width() && s.height() == read.height()) {
-            steps--; // the reduced decode already has the output size: the scale step returns it as is
-        }
-        return channels * ((long) read.width() * read.height() + out.area() * steps) + (1L << 20);
-    }
-
     /** Applies every pixel operation in order; the Encode step is left to {@link #encode}. */
     public static PixelImage apply(PixelImage image, List<Operation> operations) {
         PixelImage out = image;
@@ -83,26 +56,20 @@ public final class Renderer {
 
     public byte[] encode(PixelImage image, Operation.Encode encode) {
         ImageEncoder encoder = codecs.encoder(encode.format())
-                .orElseThrow(() -> HttpError.badRequest("format not supported"));
+                .orElseThrow(() -> new UnsupportedImageException("output format " + encode.format().extension() + " is not available"));
         try {
             return encoder.encode(flatten(image, encode.format()), quality(encode));
-        } catch (IOException | RuntimeException e) {
-            // an encoder failure is ours, not the file's: say so, and keep the details in the log
-            LOG.warn("unable to encode {}x{}x{} as {}: {}", image.width(), image.height(), image.channels(),
-                    encode.format(), e.toString());
-            throw new HttpError(500, "unable to encode image");
+        } catch (IOException e) {
+            // an encoder failure is ours, not the file's: the caller logs it once with the request
+            throw new IllegalStateException("unable to encode " + image.width() + "x" + image.height() + "x"
+                    + image.channels() + " as " + encode.format(), e);
         }
     }
 
     /** The quality the encoder gets: the request's, else the configured default for the format. */
     public int quality(Operation.Encode encode) {
         if (!encode.usesDefaultQuality()) return encode.quality();
-        return switch (encode.format()) {
-            case JPEG -> config.jpegQuality();
-            case PNG -> config.pngQuality();
-            case WEBP -> config.webpQuality();
-            case TIFF -> config.tiffQuality();
-        };
+        return encode.format().defaultQuality(config);
     }
 
     /** JPEG carries no alpha: drop it, as iipsrv drops extra bands (2 -> 1, 4 -> 3 channels). */

@@ -1,7 +1,9 @@
 package org.tessera.request;
 
 import java.util.Optional;
+import org.tessera.format.OutputFormat;
 import org.tessera.image.Rect;
+import org.tessera.image.TileAddress;
 
 /**
  * The one protocol-neutral image request every protocol parser produces. Everything is already

@@ -2,8 +2,10 @@ package org.tessera.server;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.tessera.Version;
 import org.tessera.http.Header;
 import org.tessera.http.HttpResponse;
+import org.tessera.protocol.Responses;
 
 /** The HTML page answered to an empty request; load balancers use it as a health check (200). */
 final class InfoPage {
@@ -16,11 +18,11 @@ final class InfoPage {
             </head>
             <body style="font-family: sans-serif; text-align: center">
             <h1>Tessera</h1>
-            <h2>Version 0.1</h2>
+            <h2>Version {{VERSION}}</h2>
             <p>A tiled image server compatible with IIPImage (iipsrv): IIP, IIIF Image API 2 and 3, Zoomify and DeepZoom.</p>
             </body>
             </html>
-            """;
+            """.replace("{{VERSION}}", Version.number());
 
     private InfoPage() {
     }

@@ -15,10 +15,10 @@ import org.tessera.http.HttpError;
 import org.tessera.http.HttpRequest;
 import org.tessera.http.HttpResponse;
 import org.tessera.http.RequestHandler;
-import org.tessera.protocol.ProtocolHandler;
-import org.tessera.protocol.iip.IipProtocol;
-import org.tessera.service.ImageService;
-import org.tessera.source.ImageRepository;
+import org.tessera.error.ImageException;
+import org.tessera.protocol.Failures;
+import org.tessera.protocol.RequestExecutor;
+import org.tessera.protocol.Responses;
 
 /**
  * The single entry point of every transport: finds the request string (URI_MAP path, query
@@ -30,16 +30,13 @@ public final class Router implements RequestHandler {
 
     private final Config config;
     private final Responses responses;
-    private final IipProtocol iip;
+    private final RequestExecutor iip;
 
-    /**
-     * @param protocols handlers for the "iiif", "deepzoom" and "zoomify" commands; a missing one
-     *                  answers 501
-     */
-    public Router(Config config, ImageRepository images, ImageService renderer, Map<String, ProtocolHandler> protocols) {
+    /** @param iip runs request strings: IIP commands and the protocols they delegate to */
+    public Router(Config config, Responses responses, RequestExecutor iip) {
         this.config = config;
-        this.responses = new Responses(config);
-        this.iip = new IipProtocol(config, images, renderer, responses, protocols);
+        this.responses = responses;
+        this.iip = iip;
     }
 
     public Responses responses() { return responses; }
@@ -60,12 +57,14 @@ public final class Router implements RequestHandler {
                 requestString = mapped.orElseGet(() -> queryOrBody(request));
                 response = requestString.isEmpty() ? InfoPage.response(responses) : iip.execute(request, requestString);
             }
-        } catch (HttpError e) {
-            response = responses.error(e);
-            if (e.status() >= 500) {
-                log.warn("{} {} -> {} {}", request.method(), requestString, e.status(), e.getMessage());
+        } catch (HttpError | ImageException e) {
+            response = Failures.response(responses, e);
+            if (response.status() >= 500) {
+                // the one log line of a failed request (where it was raised nothing was logged)
+                log.warn("{} {} -> {} {}{}", request.method(), requestString, response.status(), e.getMessage(),
+                        e.getCause() == null ? "" : " (" + e.getCause() + ")");
             } else if (config.verbosity() >= 2) {
-                log.info("{} {} -> {} {}", request.method(), requestString, e.status(), e.getMessage());
+                log.info("{} {} -> {} {}", request.method(), requestString, response.status(), e.getMessage());
             }
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             // One bad request (or one huge one) must not take the daemon down; the client learns nothing internal.

@@ -1,20 +1,33 @@
 package org.tessera.server;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tessera.cache.TileCache;
 import org.tessera.codec.Codecs;
 import org.tessera.codec.DefaultCodecs;
-import org.tessera.codec.TiffCompression;
+import org.tessera.config.TiffCompression;
 import org.tessera.config.Config;
+import org.tessera.config.ConfigException;
+import org.tessera.http.ForwardedHeaders;
 import org.tessera.http.RequestHandler;
+import org.tessera.protocol.Engine;
+import org.tessera.protocol.ProtocolHandler;
+import org.tessera.protocol.ProtocolRegistry;
+import org.tessera.protocol.Responses;
 import org.tessera.protocol.deepzoom.DeepZoomHandler;
 import org.tessera.protocol.iiif.IiifHandler;
+import org.tessera.protocol.iip.IipProtocol;
 import org.tessera.protocol.zoomify.ZoomifyHandler;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
+import org.tessera.format.OutputFormats;
 import org.tessera.service.DefaultImageService;
+import org.tessera.service.ImageService;
 import org.tessera.source.FileImageRepository;
+import org.tessera.source.ImageFormat;
+import org.tessera.source.RecognisedOnlyFormat;
+import org.tessera.source.tiff.TiffFormat;
 import org.tessera.source.ImageRepository;
 
 /**
@@ -27,27 +40,54 @@ public final class Tessera {
     private final ImageRepository images;
     private final DefaultImageService renderer;
     private final Router router;
+    private final RequestHandler handler;
 
     public Tessera(Config config, Codecs codecs) {
         this.config = config;
         this.codecs = codecs;
-        this.images = new FileImageRepository(config, codecs.jpegDecoder());
+        this.images = new FileImageRepository(config, inputFormats(config, codecs));
         this.renderer = new DefaultImageService(config, codecs, new TileCache(config.maxImageCacheBytes()));
-        Set<OutputFormat> formats = availableFormats(codecs);
-        this.router = new Router(config, images, renderer, Map.of(
+        OutputFormats formats = availableFormats(codecs);
+        this.router = router(config, images, renderer, Map.of(
                 "iiif", new IiifHandler(formats),
                 "deepzoom", new DeepZoomHandler(formats),
                 "zoomify", new ZoomifyHandler(formats)));
+        this.handler = ForwardedHeaders.honouredOnlyIf(config.trustForwarded(), router);
     }
 
-    /** With the native codecs this machine has (libjpeg-turbo, libwebp), JDK fallbacks otherwise. */
+    /** The request path: the router, IIP's command runner and the path-style protocols it delegates to. */
+    public static Router router(Config config, ImageRepository images, ImageService renderer,
+                                Map<String, ProtocolHandler> protocols) {
+        Responses responses = new Responses(config);
+        Engine engine = new Engine(config, images, renderer, responses);
+        return new Router(config, responses, new IipProtocol(engine, new ProtocolRegistry(protocols)));
+    }
+
+    /** The input formats, in the order a file's first bytes are tried against them. */
+    static List<ImageFormat<?>> inputFormats(Config config, Codecs codecs) {
+        return List.of(new TiffFormat(codecs.jpegDecoder(), codecs.webpDecoder(), config.copyright()),
+                RecognisedOnlyFormat.jpeg2000(), RecognisedOnlyFormat.jpeg());
+    }
+
+    /**
+     * With the native codecs this machine has (libjpeg-turbo, libwebp, libavif), JDK fallbacks otherwise.
+     *
+     * @throws ConfigException when TIFF_COMPRESSION names a compression this machine cannot produce
+     */
     public static Tessera create(Config config) {
-        return new Tessera(config, DefaultCodecs.detect(TiffCompression.fromIipsrv(config.tiffCompression())));
+        DefaultCodecs codecs;
+        try {
+            codecs = DefaultCodecs.detect(TiffCompression.fromIipsrv(config.tiffCompression()), config.avifCodec());
+        } catch (IllegalStateException e) {
+            throw new ConfigException("TIFF_COMPRESSION", String.valueOf(config.tiffCompression()), e.getMessage());
+        }
+        return new Tessera(config, codecs);
     }
 
     public Config config() { return config; }
 
-    public RequestHandler handler() { return router; }
+    /** What every transport feeds: the router, behind the forwarding-header filter unless those are trusted. */
+    public RequestHandler handler() { return handler; }
 
     public Codecs codecs() { return codecs; }
 
@@ -57,11 +97,11 @@ public final class Tessera {
         images.clear();
     }
 
-    static Set<OutputFormat> availableFormats(Codecs codecs) {
+    static OutputFormats availableFormats(Codecs codecs) {
         Set<OutputFormat> formats = EnumSet.noneOf(OutputFormat.class);
         for (OutputFormat f : OutputFormat.values()) {
             if (codecs.encoder(f).isPresent()) formats.add(f);
         }
-        return formats;
+        return new OutputFormats(formats);
     }
 }

@@ -10,8 +10,8 @@ import org.tessera.cache.TileCache;
 import org.tessera.cache.TileKey;
 import org.tessera.codec.Codecs;
 import org.tessera.config.Config;
-import org.tessera.error.OverloadedException;
-import org.tessera.http.HttpError;
+import org.tessera.error.CorruptImageException;
+import org.tessera.error.ImageException;
 import org.tessera.image.PixelImage;
 import org.tessera.pipeline.Dimension;
 import org.tessera.pipeline.Plan;
@@ -19,15 +19,18 @@ import org.tessera.pipeline.Planner;
 import org.tessera.pipeline.RegionReader;
 import org.tessera.pipeline.Renderer;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.TileAddress;
+import org.tessera.image.TileAddress;
 import org.tessera.source.ImageSource;
-import org.tessera.source.StoredJpeg;
+import org.tessera.format.OutputFormat;
+import org.tessera.source.StoredTile;
+import org.tessera.source.StoredTileSource;
 
 /**
  * The engine behind every protocol. Whole unprocessed tiles go the tile way (encoded-tile cache,
  * stored-JPEG pass-through, else decode + encode and cache the result); everything else is
  * rendered from decoded tiles (which the cache keeps) and not cached as output, as iipsrv does.
- * Decoding and encoding run inside a {@link WorkGate}; cache hits and pass-through do not.
+ * Decoding and encoding run under {@link Admission} (a worker in the tile or export lane, and the
+ * plan's working set reserved from the memory budget); cache hits and pass-through do not.
  */
 public final class DefaultImageService implements ImageService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultImageService.class);
@@ -37,20 +40,20 @@ public final class DefaultImageService implements ImageService {
     private final TileCache cache;
     private final Planner planner;
     private final Renderer renderer;
-    private final WorkGate gate;
-    private final MemoryGate memory;
+    private final Admission admission;
 
     public DefaultImageService(Config config, Codecs codecs, TileCache cache) {
+        this(config, codecs, cache, MemoryBudget.forThisJvm(config.maxImageCacheBytes()));
+    }
+
+    /** With an explicit memory budget (tests; the other constructor derives it from the heap). */
+    public DefaultImageService(Config config, Codecs codecs, TileCache cache, MemoryBudget budget) {
         this.config = config;
         this.codecs = codecs;
         this.cache = cache;
         this.planner = new Planner(config);
         this.renderer = new Renderer(config, codecs, new RegionReader(cache));
-        this.gate = new WorkGate(config.workers(), config.queueLimit());
-        this.memory = MemoryGate.forHeap(Runtime.getRuntime().maxMemory(), cache.maxBytes(), cache::limitTo);
-        LOG.info("Render memory: {} MiB for images being rendered at once, {} MiB of it borrowed from the tile cache"
-                + " when needed (heap {} MiB, tile cache {} MiB)", memory.totalMib(), memory.totalMib() - memory.roomMib(),
-                Runtime.getRuntime().maxMemory() >> 20, cache.maxBytes() >> 20);
+        this.admission = new Admission(new WorkGate(config.workers(), config.queueLimit()), budget);
     }
 
     @Override
@@ -59,17 +62,21 @@ public final class DefaultImageService implements ImageService {
         try {
             return plan.isWholeUnprocessedTile() ? tile(source, request, plan) : region(source, request, plan);
         } catch (IOException | UncheckedIOException e) {
-            LOG.warn("unable to read image {} page {} level {} region {}: {}", request.identifier(), plan.page(),
-                    plan.levelIndex(), plan.region(), e.getMessage());
-            throw new HttpError(500, "unable to read image");
-        } catch (HttpError | OverloadedException e) {
-            throw e;
+            // not logged here: the router logs every 5xx once, with this cause
+            throw new CorruptImageException("unable to read image", e);
         } catch (RuntimeException e) {
-            // a decoder tripping over corrupt data, or our own bug: one request fails, never the daemon
-            LOG.error("failed to render {} page {} level {} region {}", request.identifier(), plan.page(),
-                    plan.levelIndex(), plan.region(), e);
-            throw new HttpError(500, "unable to render image");
+            throw asImageFailure(e);
         }
+    }
+
+    /**
+     * A failure the engine already described passes as it is; anything else (a decoder tripping
+     * over corrupt data, or our own bug) fails this one request, never the daemon.
+     */
+    private static ImageException asImageFailure(RuntimeException e) {
+        if (e instanceof ImageException known) return known;
+        // not logged here: the router logs every 5xx once, with this cause
+        return new CorruptImageException("unable to render image", e);
     }
 
     private RenderedImage tile(ImageSource source, ImageRequest request, Plan plan) throws IOException {
@@ -88,7 +95,7 @@ public final class DefaultImageService implements ImageService {
                 return rendered(tile, plan);
             }
         }
-        EncodedTile tile = gate.run(() -> {
+        EncodedTile tile = admission.run(plan, source.info().channels(), () -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, false);
             return new EncodedTile(renderer.encode(pixels, plan.encode()), pixels.width(), pixels.height(), false);
         });
@@ -97,26 +104,29 @@ public final class DefaultImageService implements ImageService {
     }
 
     /**
-     * The stored bitstream of a whole unprocessed tile: as stored, or for an edge tile stored with
-     * padding, trimmed losslessly (no decode, no re-encode) when the codecs can. The tile is read
-     * once; sources that cannot describe their stored JPEG may still offer whole tiles.
+     * The stored bitstream of a whole unprocessed tile in the requested format: as stored, or for a
+     * JPEG edge tile stored with padding, trimmed losslessly (no decode, no re-encode) when the
+     * codecs can. The tile is read once.
      */
     private Optional<byte[]> storedTile(ImageSource source, Plan plan, TileAddress t) throws IOException {
-        Optional<StoredJpeg> stored = source.storedJpeg(plan.page(), t.level(), t.col(), t.row());
-        if (stored.isEmpty()) return source.storedJpegTile(plan.page(), t.level(), t.col(), t.row());
-        StoredJpeg s = stored.get();
-        if (!s.needsCrop()) return Optional.of(s.jpeg());
+        if (!(source instanceof StoredTileSource tiles)) return Optional.empty();
+        Optional<StoredTile> stored = tiles.storedTile(plan.page(), t.level(), t.col(), t.row());
+        if (stored.isEmpty() || stored.get().format() != plan.format()) return Optional.empty();
+        StoredTile s = stored.get();
+        if (!s.needsCrop()) return Optional.of(s.data());
         Dimension d = plan.outputSize();
-        if (d.width() != s.validWidth() || d.height() != s.validHeight()) return Optional.empty();
-        return codecs.losslessCrop(s.jpeg(), d.width(), d.height());
+        if (s.format() != OutputFormat.JPEG || d.width() != s.validWidth() || d.height() != s.validHeight()) {
+            return Optional.empty();
+        }
+        return codecs.losslessCrop(s.data(), d.width(), d.height());
     }
 
     private RenderedImage region(ImageSource source, ImageRequest request, Plan plan) throws IOException {
-        return gate.run(() -> memory.run(renderer.estimateBytes(source, plan), () -> {
+        return admission.run(plan, source.info().channels(), () -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, true);
             byte[] data = renderer.encode(pixels, plan.encode());
             return new RenderedImage(data, plan.format(), pixels.width(), pixels.height(), false);
-        }));
+        });
     }
 
     private static RenderedImage rendered(EncodedTile tile, Plan plan) {
@@ -131,4 +141,7 @@ public final class DefaultImageService implements ImageService {
 
     /** Cache counters, for the periodic log line and tests. */
     public TileCache cache() { return cache; }
+
+    /** Workers and memory budget, for the periodic log line and tests. */
+    public Admission admission() { return admission; }
 }

@@ -1,6 +1,6 @@
 package org.tessera.service;
 
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /**
  * An encoded response image.

@@ -13,25 +13,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tessera.codec.JpegDecoder;
 import org.tessera.config.Config;
-import org.tessera.http.HttpError;
-import org.tessera.image.ImageInfo;
-import org.tessera.source.tiff.TiffImage;
-import org.tessera.source.tiff.TiffImageSource;
-import org.tessera.source.tiff.TiffParser;
-import org.tessera.source.tiff.TiffPyramid;
+import org.tessera.error.ImageException;
+import org.tessera.error.InvalidRequestException;
+import org.tessera.error.NotFoundException;
 
 /**
  * Opens images from the filesystem as iipsrv does: full path = FILESYSTEM_PREFIX + identifier +
  * FILESYSTEM_SUFFIX, concatenated verbatim. Unlike iipsrv (which strips "../" and otherwise lets
  * absolute paths read the whole filesystem) the result is confined:
  * <ul>
- *   <li>an identifier containing NUL is a 400;</li>
+ *   <li>an identifier containing NUL or another control character is a 400;</li>
  *   <li>an identifier with a path segment ".." is a 404, never silently rewritten;</li>
  *   <li>the real path of the file (symlinks followed) must lie under the real path of the prefix's
  *       directory: the prefix itself when it ends with '/' or names a directory, otherwise its
@@ -41,12 +36,15 @@ import org.tessera.source.tiff.TiffPyramid;
  *       directory, so a daemon started without FILESYSTEM_PREFIX cannot serve "/etc/..." files.</li>
  * </ul>
  * Absolute identifiers are simply appended ("/images/" + "/a.tif" = "/images//a.tif"), so they stay
- * relative to the prefix. Every refusal says only "image not found"; the path goes to the log.
+ * relative to the prefix. Every refusal says only "image not found", and so does a file that is
+ * not an image: a client cannot tell a missing file from one outside the prefix or from a non-image
+ * (no 404-versus-415 oracle). The path goes to the log.
  *
- * <p>Metadata (the parsed TIFF structure and {@link ImageInfo}) is cached by real path, bounded by
- * MAX_METADATA_CACHE_SIZE entries (0 no cache, -1 unbounded) and revalidated against the file's
- * mtime and size on every open. Each {@link #open} opens its own channel, owned by the returned
- * source, so cache eviction never closes a file in use.
+ * <p>The file's format is recognised from its first bytes among the configured {@link ImageFormat}s,
+ * which parse and open it; this class knows no format. Each file's parsed description is cached by
+ * real path, bounded by MAX_METADATA_CACHE_SIZE entries (0 no cache, -1 unbounded) and
+ * revalidated against the file's mtime and size on every open. Each {@link #open} opens its own
+ * channel, owned by the returned source, so cache eviction never closes a file in use.
  */
 public final class FileImageRepository implements ImageRepository {
     private static final Logger log = LoggerFactory.getLogger(FileImageRepository.class);
@@ -55,19 +53,20 @@ public final class FileImageRepository implements ImageRepository {
     private final String prefix;
     private final Path root;
     private final String suffix;
-    private final String copyright;
-    private final JpegDecoder jpegDecoder;
-    private final Cache<Path, Cached> cache;
+    private final List<ImageFormat<?>> formats;
+    private final Cache<Path, Described<?>> cache;
 
-    private record Cached(Instant mtime, long size, TiffImage image) {
+    /** A file's format and its parsed description, valid while the file keeps its mtime and size. */
+    private record Described<D>(Instant mtime, long size, ImageFormat<D> format, D description) {
+        ImageSource open(FileChannel channel) { return format.open(channel, description); }
     }
 
-    public FileImageRepository(Config config, JpegDecoder jpegDecoder) {
+    /** @param formats the input formats, tried in order on each new or changed file */
+    public FileImageRepository(Config config, List<ImageFormat<?>> formats) {
         this.prefix = config.filesystemPrefix() == null ? "" : config.filesystemPrefix();
         this.root = confinementRoot(prefix);
         this.suffix = config.filesystemSuffix() == null ? "" : config.filesystemSuffix();
-        this.copyright = config.copyright() == null ? "" : config.copyright();
-        this.jpegDecoder = jpegDecoder;
+        this.formats = List.copyOf(formats);
         long max = config.maxMetadataCacheSize();
         if (max == 0) {
             cache = null;
@@ -88,18 +87,15 @@ public final class FileImageRepository implements ImageRepository {
             channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             log.warn("cannot open image {}: {}", file, e.toString());
-            throw HttpError.notFound(NOT_FOUND);
+            throw new NotFoundException(NOT_FOUND);
         }
         try {
-            checkFormat(channel, file);
-            return new TiffImageSource(channel, describe(file, channel), jpegDecoder);
-        } catch (HttpError e) {
-            closeQuietly(channel);
-            throw e;
+            return describe(file, channel).open(channel);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
+            if (e instanceof ImageException known) throw known;
             log.warn("cannot read image {}: {}", file, e.toString());
-            throw new HttpError(404, "image could not be read");
+            throw new NotFoundException("image could not be read");
         }
     }
 
@@ -108,16 +104,16 @@ public final class FileImageRepository implements ImageRepository {
         if (cache != null) cache.invalidateAll();
     }
 
-    /** The real path of the image file, or an HttpError when the identifier is refused. */
+    /** The real path of the image file, or a NotFoundException / InvalidRequestException when the identifier is refused. */
     Path resolve(String identifier) {
-        if (identifier.indexOf('\0') >= 0) {
-            log.warn("refused identifier with an embedded NUL byte");
-            throw HttpError.badRequest("invalid image identifier");
+        if (identifier.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            log.warn("refused identifier with a control character");
+            throw new InvalidRequestException("invalid image identifier");
         }
         for (String segment : identifier.split("/", -1)) {
             if (segment.equals("..")) {
                 log.warn("refused identifier with a '..' segment: {}", identifier);
-                throw HttpError.notFound(NOT_FOUND);
+                throw new NotFoundException(NOT_FOUND);
             }
         }
         String full = prefix + identifier + suffix;
@@ -126,19 +122,19 @@ public final class FileImageRepository implements ImageRepository {
             Path real = Path.of(full).toAbsolutePath().toRealPath();
             if (!real.startsWith(realRoot)) {
                 log.warn("refused {}: resolves to {} outside {}", full, real, realRoot);
-                throw HttpError.notFound(NOT_FOUND);
+                throw new NotFoundException(NOT_FOUND);
             }
             if (!Files.isRegularFile(real)) {
                 log.info("not a regular file: {}", real);
-                throw HttpError.notFound(NOT_FOUND);
+                throw new NotFoundException(NOT_FOUND);
             }
             return real;
         } catch (NoSuchFileException e) {
             log.info("image not found: {}", full);
-            throw HttpError.notFound(NOT_FOUND);
+            throw new NotFoundException(NOT_FOUND);
         } catch (IOException | InvalidPathException e) {
             log.warn("cannot resolve {}: {}", full, e.toString());
-            throw HttpError.notFound(NOT_FOUND);
+            throw new NotFoundException(NOT_FOUND);
         }
     }
 
@@ -154,52 +150,36 @@ public final class FileImageRepository implements ImageRepository {
         return Path.of(prefix.substring(0, slash)).toAbsolutePath();
     }
 
-    private static void checkFormat(FileChannel channel, Path file) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(12);
-        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
-            // positional reads until 12 bytes or end of file
-        }
-        byte[] b = head.array();
-        int n = head.position();
-        if (n >= 4 && ((b[0] == 'I' && b[1] == 'I' && (b[2] == 42 || b[2] == 43) && b[3] == 0)
-                || (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && (b[3] == 42 || b[3] == 43)))) {
-            return;
-        }
-        if (n >= 12 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0x0C && b[4] == 'j' && b[5] == 'P'
-                && b[6] == ' ' && b[7] == ' ' && b[8] == 0x0D && b[9] == 0x0A) {
-            log.info("JPEG2000 image requested: {}", file);
-            throw HttpError.notImplemented("JPEG2000 not supported yet");
-        }
-        if (n >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
-            log.info("plain JPEG image requested: {}", file);
-            throw HttpError.notImplemented("JPEG input not supported yet");
-        }
-        log.warn("unsupported image format: {}", file);
-        throw new HttpError(415, "unsupported image format");
-    }
-
-    private TiffImage describe(Path file, FileChannel channel) throws IOException {
+    private Described<?> describe(Path file, FileChannel channel) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
         Instant mtime = attrs.lastModifiedTime().toInstant();
         long size = attrs.size();
         if (cache != null) {
-            Cached hit = cache.getIfPresent(file);
-            if (hit != null && hit.mtime().equals(mtime) && hit.size() == size) return hit.image();
+            Described<?> hit = cache.getIfPresent(file);
+            if (hit != null && hit.mtime().equals(mtime) && hit.size() == size) return hit;
         }
-        TiffImage image = withCopyright(TiffPyramid.build(TiffParser.parse(channel), mtime));
-        if (cache != null) cache.put(file, new Cached(mtime, size, image));
-        return image;
+        Described<?> described = describe(formatOf(channel, file), channel, mtime, size);
+        if (cache != null) cache.put(file, described);
+        return described;
     }
 
-    /** COPYRIGHT fills in "rights" for images that carry none, as iipsrv does. */
-    private TiffImage withCopyright(TiffImage image) {
-        ImageInfo i = image.info();
-        if (copyright.isEmpty() || i.metadata().containsKey("rights")) return image;
-        Map<String, String> metadata = new HashMap<>(i.metadata());
-        metadata.put("rights", copyright);
-        ImageInfo info = new ImageInfo(i.levels(), i.pages(), i.channels(), i.bitsPerSample(), i.sampleFormat(),
-                i.colourSpace(), i.minValues(), i.maxValues(), metadata, i.dpiX(), i.dpiY(), i.lastModified());
-        return new TiffImage(image.order(), image.levels(), info);
+    private static <D> Described<D> describe(ImageFormat<D> format, FileChannel channel, Instant mtime, long size)
+            throws IOException {
+        return new Described<>(mtime, size, format, format.describe(channel, mtime));
+    }
+
+    private ImageFormat<?> formatOf(FileChannel channel, Path file) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(ImageFormat.HEAD_BYTES);
+        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+            // positional reads until the buffer is full or the file ends
+        }
+        head.flip();
+        for (ImageFormat<?> f : formats) {
+            if (f.recognises(head.duplicate())) return f;
+        }
+        // the same answer as for a missing file: a client must not learn which files exist
+        log.warn("not an image in a known format: {}", file);
+        throw new NotFoundException(NOT_FOUND);
     }
 
     private static void closeQuietly(FileChannel channel) {

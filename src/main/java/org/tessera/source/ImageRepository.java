@@ -1,6 +1,7 @@
 package org.tessera.source;
 
-import org.tessera.http.HttpError;
+import org.tessera.error.InvalidRequestException;
+import org.tessera.error.NotFoundException;
 
 /**
  * Turns a request's image identifier into an opened source, confined to FILESYSTEM_PREFIX, with
@@ -10,8 +11,10 @@ public interface ImageRepository {
 
     /**
      * @param identifier the image path relative to FILESYSTEM_PREFIX, already percent-decoded once
-     * @throws HttpError 404 when the file is missing, unreadable, outside the prefix or not a
-     *                   supported format; 400 when the identifier is malformed
+     * @throws NotFoundException when the file is missing, unreadable, outside the prefix or not an
+     *                           image; {@link org.tessera.error.UnsupportedImageException} for an image
+     *                           this build cannot read; {@link InvalidRequestException} when the
+     *                           identifier is malformed
      */
     ImageSource open(String identifier);
 

@@ -1,12 +1,12 @@
 package org.tessera.source;
 
 import java.io.IOException;
-import java.util.Optional;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.PixelImage;
 
 /**
- * An opened image file that yields tiles. Implementations are thread-safe (positional reads, no
+ * An opened image file that yields tiles. A source that can hand out its stored tile bitstreams
+ * also implements {@link StoredTileSource}. Implementations are thread-safe (positional reads, no
  * shared decoder state) so one instance can serve concurrent requests, and cheap to keep open.
  */
 public interface ImageSource extends AutoCloseable {
@@ -35,24 +35,6 @@ public interface ImageSource extends AutoCloseable {
     default PixelImage readTileScaled(int page, int level, int col, int row, int eighths) throws IOException {
         if (eighths != 8) throw new UnsupportedOperationException("no scaled decoding");
         return readTile(page, level, col, row);
-    }
-
-    /**
-     * The stored tile as a complete, standalone JPEG file (JPEGTables merged in), when the tile is
-     * JPEG-compressed and can be sent as is: same size as the level's tile grid cell (not an edge
-     * tile stored with padding), 8-bit, 1 or 3 channels, correct colour markers. Empty otherwise.
-     */
-    default Optional<byte[]> storedJpegTile(int page, int level, int col, int row) throws IOException {
-        return Optional.empty();
-    }
-
-    /**
-     * The stored JPEG of any tile, edge tiles included (coded at the full tile size, padded by the
-     * writer), so a caller able to crop losslessly can still pass it through. Empty when the tile
-     * is not an 8-bit 1- or 3-channel JPEG tile.
-     */
-    default Optional<StoredJpeg> storedJpeg(int page, int level, int col, int row) throws IOException {
-        return Optional.empty();
     }
 
     @Override

@@ -2,24 +2,22 @@ package org.tessera.viewer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * Files the viewer page needs, read from the classpath: OpenSeadragon from its webjar (whatever
- * version Maven put on the classpath) and the page's own script and style.
+ * Files the viewer page needs, read from the classpath: OpenSeadragon (put into the jar by the
+ * build from its npm package, see src/main/viewer/package.json) and the page's own script and style.
  */
 final class StaticResources {
     /** A resource's bytes and media type. */
     record Resource(byte[] data, String contentType) {
     }
 
-    private static final String OSD_POM = "META-INF/maven/org.webjars.npm/openseadragon/pom.properties";
     private static final String OWN = "org/tessera/viewer/";
+    private static final String OSD = OWN + "openseadragon/";
     // names only: letters, digits, '-', '_', '.', '/' between segments; no "..", no leading '/'
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*");
     private static final Map<String, String> TYPES = Map.of(
@@ -27,27 +25,17 @@ final class StaticResources {
             "map", "application/json", "html", "text/html; charset=utf-8", "svg", "image/svg+xml");
 
     private final ClassLoader loader;
-    private final String osdBase;
 
     StaticResources(ClassLoader loader) {
         this.loader = loader;
-        this.osdBase = "META-INF/resources/webjars/openseadragon/" + osdVersion(loader) + "/build/openseadragon/";
-    }
-
-    static String osdVersion(ClassLoader loader) {
-        try (InputStream in = loader.getResourceAsStream(OSD_POM)) {
-            if (in == null) throw new IllegalStateException("OpenSeadragon webjar missing from the classpath");
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (loader.getResource(OSD + "openseadragon.min.js") == null) {
+            throw new IllegalStateException("OpenSeadragon missing from the classpath (" + OSD + "): build with Maven, which needs npm");
         }
     }
 
     /** OpenSeadragon file by its path inside the distribution ("openseadragon.min.js", "images/home_rest.png"). */
     Optional<Resource> openSeadragon(String name) {
-        return load(osdBase, name);
+        return load(OSD, name);
     }
 
     /** The viewer's own files ("viewer.js", "viewer.css", "index.html"). */

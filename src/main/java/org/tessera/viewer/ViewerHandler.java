@@ -13,7 +13,7 @@ import org.tessera.http.Header;
 import org.tessera.http.HttpRequest;
 import org.tessera.http.HttpResponse;
 import org.tessera.http.RequestHandler;
-import org.tessera.server.Responses;
+import org.tessera.protocol.Responses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

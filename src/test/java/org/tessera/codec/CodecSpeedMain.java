@@ -1,5 +1,6 @@
 package org.tessera.codec;
 
+import org.tessera.config.TiffCompression;
 import java.io.IOException;
 import java.util.Locale;
 import org.tessera.image.PixelImage;

@@ -1,5 +1,6 @@
 package org.tessera.codec;
 
+import org.tessera.config.TiffCompression;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,7 +9,7 @@ import static org.tessera.codec.PatternAssert.assertPattern;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.testing.TestPattern;
 
 class DefaultCodecsTest {

@@ -1,6 +1,6 @@
 package org.tessera.codec;
 
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.testing.TestPattern;
 
 /** Run in a child JVM by {@link NativeFallbackTest}: builds the codecs and prints what it got. */
@@ -16,6 +16,8 @@ public final class FallbackProbeMain {
             for (int c = 0; c < 3; c++) centre[c] = decoded.sample(32, 32, c);
             System.out.println("PROBE nativeJpeg=" + codecs.nativeJpeg()
                     + " webp=" + codecs.encoder(OutputFormat.WEBP).isPresent()
+                    + " avif=" + codecs.encoder(OutputFormat.AVIF).isPresent()
+                    + " gif=" + codecs.encoder(OutputFormat.GIF).isPresent()
                     + " jpegOk=" + TestPattern.close(TestPattern.rgb(32, 32), centre, 10));
         }
     }

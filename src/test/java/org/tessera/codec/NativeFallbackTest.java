@@ -18,17 +18,36 @@ class NativeFallbackTest {
     @Test
     void missingLibrariesFallBackToTheJdkAndLogOnce() throws Exception {
         String output = runProbe("-D" + TurboJpegNative.LIBRARY_PROPERTY + "=/nonexistent/libturbojpeg.so.0",
-                "-D" + WebpNative.LIBRARY_PROPERTY + "=/nonexistent/libwebp.so.7");
-        assertTrue(output.contains("PROBE nativeJpeg=false webp=false jpegOk=true"), output);
+                "-D" + WebpNative.LIBRARY_PROPERTY + "=/nonexistent/libwebp.so.7",
+                "-D" + AvifNative.LIBRARY_PROPERTY + "=/nonexistent/libavif.so.15");
+        assertTrue(output.contains("PROBE nativeJpeg=false webp=false avif=false gif=true jpegOk=true"), output);
         assertEquals(1, count(output, "WARN org.tessera.codec.DefaultCodecs -- JPEG:"), output);
         assertEquals(1, count(output, "WARN org.tessera.codec.DefaultCodecs -- WEBP:"), output);
+        assertEquals(1, count(output, "WARN org.tessera.codec.DefaultCodecs -- AVIF:"), output);
     }
 
     @Test
     void eachLibraryIsDetectedIndependently() throws Exception {
         String output = runProbe("-D" + WebpNative.LIBRARY_PROPERTY + "=/nonexistent/libwebp.so.7");
-        assertTrue(output.contains("PROBE nativeJpeg=true webp=false jpegOk=true"), output);
+        assertTrue(output.contains("PROBE nativeJpeg=true webp=false avif=true gif=true jpegOk=true"), output);
         assertEquals(1, count(output, "INFO org.tessera.codec.DefaultCodecs -- JPEG: libjpeg-turbo 2.x via JNA"), output);
+    }
+
+    @Test
+    void webpTiffOutputWithoutLibwebpStopsTheDaemonAtStartup() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED",
+                "-D" + WebpNative.LIBRARY_PROPERTY + "=/nonexistent/libwebp.so.7",
+                "-cp", System.getProperty("java.class.path"), "org.tessera.Main", "--http", "127.0.0.1:0").redirectErrorStream(true);
+        pb.environment().put("TIFF_COMPRESSION", "4");
+        pb.environment().put("LOGFILE", "/dev/null");
+        Process process = pb.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        String text = new String(out, StandardCharsets.UTF_8);
+        assertEquals(1, process.exitValue(), text);
+        assertTrue(text.contains("tessera: configuration error: TIFF_COMPRESSION=\"4\": "
+                + "WebP compression inside TIFF needs libwebp, which is not loaded"), text);
     }
 
     private static String runProbe(String... properties) throws IOException, InterruptedException {

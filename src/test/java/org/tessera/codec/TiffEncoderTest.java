@@ -1,5 +1,6 @@
 package org.tessera.codec;
 
+import org.tessera.config.TiffCompression;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

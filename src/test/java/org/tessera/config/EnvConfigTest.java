@@ -58,6 +58,12 @@ class EnvConfigTest {
         assertEquals("", c.copyright());
         assertEquals(4, c.workers());
         assertEquals(256, c.queueLimit());
+        assertEquals(1024, c.fcgiMaxConnections());
+        assertEquals(120, c.fcgiIdleTimeout());
+        assertEquals(60, c.fcgiWriteTimeout());
+        assertEquals("", c.fcgiWebServerAddrs());
+        assertFalse(c.allowFilesystemRoot());
+        assertFalse(c.trustForwarded());
     }
 
     @Test
@@ -94,6 +100,8 @@ class EnvConfigTest {
             "IIIF_EXTENSIONS|1|true", "IIIF_EXTENSIONS|0|false",
             "TESSERA_WORKERS|8|8", "TESSERA_WORKERS|0|1",
             "TESSERA_QUEUE|10|10", "TESSERA_QUEUE|-1|0",
+            "TESSERA_FCGI_MAX_CONNS|50|50", "TESSERA_FCGI_IDLE_TIMEOUT|5|5", "TESSERA_FCGI_WRITE_TIMEOUT|7|7",
+            "TESSERA_ALLOW_FILESYSTEM_ROOT|1|true", "TESSERA_TRUST_FORWARDED|1|true", "TESSERA_TRUST_FORWARDED|0|false",
             "JPEG_QUALITY| 80 |80", "JPEG_QUALITY|85.7|85", "JPEG_QUALITY|+60|60", "JPEG_QUALITY||75",
     })
     void numericValuesAreClampedAsIipsrv(String name, String value, String expected) {
@@ -126,8 +134,26 @@ class EnvConfigTest {
             case "IIIF_EXTENSIONS" -> Config::iiifExtensions;
             case "TESSERA_WORKERS" -> Config::workers;
             case "TESSERA_QUEUE" -> Config::queueLimit;
+            case "TESSERA_FCGI_MAX_CONNS" -> Config::fcgiMaxConnections;
+            case "TESSERA_FCGI_IDLE_TIMEOUT" -> Config::fcgiIdleTimeout;
+            case "TESSERA_FCGI_WRITE_TIMEOUT" -> Config::fcgiWriteTimeout;
+            case "TESSERA_ALLOW_FILESYSTEM_ROOT" -> Config::allowFilesystemRoot;
+            case "TESSERA_TRUST_FORWARDED" -> Config::trustForwarded;
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    @Test
+    void ompNumThreadsSetsTheWorkersWhenTesseraWorkersIsAbsent() {
+        assertEquals(3, EnvConfig.parse(Map.of("OMP_NUM_THREADS", "3"), 8).workers());
+        assertEquals(3 * 64, EnvConfig.parse(Map.of("OMP_NUM_THREADS", "3"), 8).queueLimit());
+        assertEquals(6, EnvConfig.parse(Map.of("OMP_NUM_THREADS", " 6,2 "), 8).workers()); // outermost level
+        assertEquals(2, EnvConfig.parse(Map.of("OMP_NUM_THREADS", "3", "TESSERA_WORKERS", "2"), 8).workers());
+        assertEquals(8, EnvConfig.parse(Map.of("OMP_NUM_THREADS", ""), 8).workers()); // empty = unset
+        for (String bad : List.of("0", "-2", "many", ",4", "2.5")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> EnvConfig.parse(Map.of("OMP_NUM_THREADS", bad), 8));
+            assertTrue(e.getMessage().contains("OMP_NUM_THREADS") && e.getMessage().contains(bad), e.getMessage());
+        }
     }
 
     @Test
@@ -168,6 +194,11 @@ class EnvConfigTest {
     }
 
     @Test
+    void webServerAddressesAreKeptAsGiven() {
+        assertEquals("127.0.0.1, ::1", parse(Map.of("FCGI_WEB_SERVER_ADDRS", " 127.0.0.1, ::1 ")).fcgiWebServerAddrs());
+    }
+
+    @Test
     void queueDefaultsToSixtyFourPerWorker() {
         assertEquals(64 * 3, parse(Map.of("TESSERA_WORKERS", "3")).queueLimit());
     }
@@ -180,6 +211,9 @@ class EnvConfigTest {
             "WATERMARK_PROBABILITY|half", "WATERMARK_OPACITY|0.5f", "MEMCACHED_TIMEOUT|1d", "INTERPOLATION|bilinear",
             "MAX_ICC|64k", "CODEC_PASSTHROUGH|true", "KAKADU_READMODE|fussy", "IIIF_VERSION|v3", "IIIF_EXTENSIONS|on",
             "TESSERA_WORKERS|many", "TESSERA_QUEUE|0x10",
+            "TESSERA_FCGI_MAX_CONNS|0", "TESSERA_FCGI_IDLE_TIMEOUT|-1", "TESSERA_FCGI_WRITE_TIMEOUT|0",
+            "TESSERA_FCGI_MAX_CONNS|lots", "FCGI_WEB_SERVER_ADDRS|nginx.local", "FCGI_WEB_SERVER_ADDRS|127.0.0.1,10.0.0",
+            "TESSERA_TRUST_FORWARDED|yes",
     })
     void garbageNumbersAreRefusedNamingTheVariable(String name, String value) {
         ConfigException e = assertThrows(ConfigException.class, () -> with(name, value));

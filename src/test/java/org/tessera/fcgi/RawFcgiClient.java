@@ -35,12 +35,24 @@ final class RawFcgiClient implements AutoCloseable {
     private final DataInputStream in;
 
     RawFcgiClient(SocketAddress address) throws IOException {
-        channel = SocketChannel.open(address);
+        this(SocketChannel.open(address));
+    }
+
+    private RawFcgiClient(SocketChannel connected) {
+        channel = connected;
         in = new DataInputStream(Channels.newInputStream(channel));
     }
 
     static RawFcgiClient tcp(int port) throws IOException {
         return new RawFcgiClient(new InetSocketAddress("127.0.0.1", port));
+    }
+
+    /** A client with a tiny receive buffer, so a server writing to it fills the socket quickly when it does not read. */
+    static RawFcgiClient tcpNotReading(int port) throws IOException {
+        SocketChannel ch = SocketChannel.open();
+        ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
+        ch.connect(new InetSocketAddress("127.0.0.1", port));
+        return new RawFcgiClient(ch);
     }
 
     static byte[] record(int type, int id, byte[] content) {

@@ -2,7 +2,7 @@ package org.tessera.fcgi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.tessera.testing.RequiredTools.require;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -38,7 +38,7 @@ class SpawnFcgiTest {
 
     @Test
     void servesOnAnInheritedTcpSocket(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(SPAWN_FCGI), "spawn-fcgi is not installed");
+        require(Files.isExecutable(SPAWN_FCGI), "spawn-fcgi is not installed");
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             port = probe.getLocalPort();
@@ -56,7 +56,7 @@ class SpawnFcgiTest {
 
     @Test
     void servesOnAnInheritedUnixSocket(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(SPAWN_FCGI), "spawn-fcgi is not installed");
+        require(Files.isExecutable(SPAWN_FCGI), "spawn-fcgi is not installed");
         Path socket = dir.resolve("spawned.sock");
         Process process = start(spawn("-s", socket.toString()), dir);
         try (RawFcgiClient c = new RawFcgiClient(connect(UnixDomainSocketAddress.of(socket), process, dir))) {

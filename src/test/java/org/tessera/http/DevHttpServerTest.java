@@ -76,6 +76,41 @@ class DevHttpServerTest {
     }
 
     @Test
+    void aBodyOverTheCapIs413() throws Exception {
+        byte[] atCap = new byte[DevHttpServer.MAX_BODY_BYTES];
+        java.util.Arrays.fill(atCap, (byte) 'a');
+        var ok = client.send(java.net.http.HttpRequest.newBuilder(uri("/p")).POST(BodyPublishers.ofByteArray(atCap)).build(),
+                BodyHandlers.ofString());
+        assertEquals(200, ok.statusCode());
+        assertTrue(ok.body().endsWith("body=" + "a".repeat(DevHttpServer.MAX_BODY_BYTES)));
+        byte[] over = new byte[DevHttpServer.MAX_BODY_BYTES + 1];
+        var tooLarge = client.send(java.net.http.HttpRequest.newBuilder(uri("/p")).POST(BodyPublishers.ofByteArray(over)).build(),
+                BodyHandlers.ofString());
+        assertEquals(413, tooLarge.statusCode());
+        assertEquals("request body larger than " + DevHttpServer.MAX_BODY_BYTES + " bytes\n", tooLarge.body());
+    }
+
+    @Test
+    void aChunkedBodyOverTheCapIs413() throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /p HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            String head = Integer.toHexString(chunk.length) + "\r\n";
+            // 17 chunks of 64 KB: over the 1 MB cap, with no Content-Length announcing it
+            for (int i = 0; i < 17; i++) {
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 413", status);
+        }
+    }
+
+    @Test
     void headHasNoBodyButKeepsContentLength() throws Exception {
         String expectedBody = "HEAD /h q= host=127.0.0.1:" + server.port() + " x=- body=";
         var response = client.send(java.net.http.HttpRequest.newBuilder(uri("/h"))

@@ -92,8 +92,8 @@ class BadInputIT extends StackTestBase {
             assertClientError("/fcgi-bin/iipsrv.fcgi" + q);
         }
         // A well-formed request for a format the IIIF spec names but we cannot produce: 501, not 400.
-        Http.Reply gif = Http.raw(stack.base(), "/fcgi-bin/iipsrv.fcgi?IIIF=" + ItSupport.IMAGE + "/full/max/0/default.gif");
-        assertEquals(501, gif.status(), gif::toString);
+        Http.Reply pdf = Http.raw(stack.base(), "/fcgi-bin/iipsrv.fcgi?IIIF=" + ItSupport.IMAGE + "/full/max/0/default.pdf");
+        assertEquals(501, pdf.status(), pdf::toString);
         assertStillServing();
     }
 

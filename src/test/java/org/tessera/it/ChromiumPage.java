@@ -1,5 +1,6 @@
 package org.tessera.it;
 
+import org.tessera.testing.TestJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -57,7 +58,7 @@ final class ChromiumPage implements AutoCloseable {
             for (int attempt = 0; attempt < 100 && wsUrl == null; attempt++) {
                 String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
-                for (Object o : (List<?>) MiniJson.parse(list)) {
+                for (Object o : (List<?>) TestJson.parse(list)) {
                     Map<?, ?> target = (Map<?, ?>) o;
                     if ("page".equals(target.get("type")) && target.get("webSocketDebuggerUrl") != null) {
                         wsUrl = (String) target.get("webSocketDebuggerUrl");
@@ -98,7 +99,7 @@ final class ChromiumPage implements AutoCloseable {
             if (last) {
                 String msg = partial.toString();
                 partial.setLength(0);
-                Object parsed = MiniJson.parse(msg);
+                Object parsed = TestJson.parse(msg);
                 if (parsed instanceof Map<?, ?> m && m.get("id") instanceof Double id) {
                     CompletableFuture<String> f = pending.remove(id.intValue());
                     if (f != null) f.complete(msg);
@@ -118,7 +119,7 @@ final class ChromiumPage implements AutoCloseable {
                 + jsonString(expression) + ",\"returnByValue\":true}}";
         try {
             socket.sendText(msg, true).get(30, TimeUnit.SECONDS);
-            Map<String, Object> r = MiniJson.object(reply.get(30, TimeUnit.SECONDS));
+            Map<String, Object> r = TestJson.object(reply.get(30, TimeUnit.SECONDS));
             Object result = ((Map<?, ?>) ((Map<?, ?>) r.get("result")).get("result")).get("value");
             return result == null ? "" : result.toString();
         } catch (Exception e) {

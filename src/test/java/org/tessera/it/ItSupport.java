@@ -1,6 +1,6 @@
 package org.tessera.it;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.tessera.testing.RequiredTools.require;
 
 import java.nio.file.Path;
 
@@ -15,8 +15,8 @@ final class ItSupport {
 
     /** nginx and vips are needed to test anything end to end; the jar must have been built. */
     static void requireTools() {
-        assumeTrue(NginxProcess.installed(), "nginx not installed (/usr/sbin/nginx)");
-        assumeTrue(TestImages.vipsInstalled(), "vips not installed (libvips-tools)");
+        require(NginxProcess.installed(), "nginx not installed (/usr/sbin/nginx)");
+        require(TestImages.vipsInstalled(), "vips not installed (libvips-tools)");
         DaemonProcess.tesseraJar();
     }
 

@@ -1,5 +1,6 @@
 package org.tessera.it;
 
+import org.tessera.testing.TestJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,7 @@ class NginxIiifIT extends StackTestBase {
         Http.Reply r = Http.get(infoUrl());
         assertEquals(200, r.status(), r::toString);
         assertEquals("application/ld+json;profile=\"" + V3 + "\"", r.contentType(), r::toString);
-        Map<String, Object> info = MiniJson.object(r.text());
+        Map<String, Object> info = TestJson.object(r.text());
         assertEquals(V3, info.get("@context"));
         assertEquals("ImageService3", info.get("type"));
         assertEquals("http://iiif.io/api/image", info.get("protocol"));
@@ -56,7 +57,7 @@ class NginxIiifIT extends StackTestBase {
 
     @Test
     void everyOpenSeadragonTileV3() {
-        Map<String, Object> info = MiniJson.object(Http.get(infoUrl()).text());
+        Map<String, Object> info = TestJson.object(Http.get(infoUrl()).text());
         OsdIiifTiles.assertAll(OsdIiifTiles.all(info, 3), Map.of(), levels);
     }
 
@@ -65,7 +66,7 @@ class NginxIiifIT extends StackTestBase {
         Map<String, String> accept = Map.of("Accept", "application/ld+json;profile=\"" + V2 + "\"");
         Http.Reply r = Http.get(infoUrl(), accept);
         assertEquals(200, r.status(), r::toString);
-        Map<String, Object> info = MiniJson.object(r.text());
+        Map<String, Object> info = TestJson.object(r.text());
         assertEquals(V2, info.get("@context"), r::toString);
         assertEquals(stack.base() + "/iiif/" + ItSupport.IMAGE, info.get("@id"));
         OsdIiifTiles.assertAll(OsdIiifTiles.all(info, 2), accept, levels);
@@ -103,5 +104,29 @@ class NginxIiifIT extends StackTestBase {
                 "centre colour");
         Http.Reply badRot = Http.get(base + "/full/max/abc/default.jpg");
         assertEquals(400, badRot.status(), badRot::toString);
+    }
+
+    @Test
+    void oneLinkLineAndEveryAdvertisedFormatThroughNginx() throws Exception {
+        String base = stack.base() + "/iiif/" + ItSupport.IMAGE;
+        Http.Reply r = Http.get(base + "/full/300,/0/default.jpg");
+        assertEquals(200, r.status(), r::toString);
+        List<String> links = r.headers().entrySet().stream().filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase("link"))
+                .flatMap(e -> e.getValue().stream()).toList();
+        assertEquals(List.of("<http://iiif.io/api/image/3/level2.json>;rel=\"profile\", <" + base
+                + "/full/300,220/0/default.jpg>;rel=\"canonical\""), links, "profile and canonical in one Link line");
+
+        @SuppressWarnings("unchecked")
+        List<Object> extra = (List<Object>) TestJson.object(Http.get(infoUrl()).text()).get("extraFormats");
+        assertEquals(List.of("tif", "webp", "avif", "gif"), extra, "the stack's libraries are all installed");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("formats");
+        for (Object format : extra) {
+            Http.Reply img = Http.get(base + "/full/300,/0/default." + format);
+            assertEquals(200, img.status(), img::toString);
+            java.nio.file.Path file = dir.resolve("answer." + format);
+            java.nio.file.Files.write(file, img.body());
+            // vips decodes each (AVIF through libheif): independent of our encoders
+            assertEquals(300, org.tessera.testing.Tools.vipsShape(file)[0], format + " width");
+        }
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * A private nginx in front of one or more FastCGI servers, as deployed in production: its own
  * nginx.conf in a temp folder (pid, logs, every *_temp_path inside it), {@code daemon off},
  * listening on 127.0.0.1:&lt;free port&gt;, FastCGI params written inline (no dependency on
- * /etc/nginx/fastcgi_params), and /fcgi-bin/iipsrv.fcgi, /iiif/ and / all passed to the upstream.
+ * /etc/nginx/fastcgi_params; the forwarding headers set by nginx as in config/nginx.conf), and /fcgi-bin/iipsrv.fcgi, /iiif/ and / all passed to the upstream.
  */
 final class NginxProcess implements AutoCloseable {
     static final Path NGINX = Path.of("/usr/sbin/nginx");
@@ -114,6 +114,10 @@ final class NginxProcess implements AutoCloseable {
                   fastcgi_param SERVER_ADDR       $server_addr;
                   fastcgi_param SERVER_PORT       $server_port;
                   fastcgi_param SERVER_NAME       $server_name;
+                  fastcgi_param HTTP_X_FORWARDED_HOST   $http_host;
+                  fastcgi_param HTTP_X_FORWARDED_PROTO  $scheme;
+                  fastcgi_param HTTP_X_FORWARDED_PREFIX "";
+                  fastcgi_param HTTP_X_IIIF_ID          "";
             """;
 
     private boolean answers() {

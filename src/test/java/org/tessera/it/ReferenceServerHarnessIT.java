@@ -1,8 +1,9 @@
 package org.tessera.it;
 
+import org.tessera.testing.TestJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.tessera.testing.RequiredTools.require;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,8 @@ class ReferenceServerHarnessIT {
 
     @BeforeAll
     void start() {
-        assumeTrue(Files.isExecutable(IIPSRV), "reference iipsrv not installed");
-        assumeTrue(NginxProcess.installed() && TestImages.vipsInstalled(), "nginx or vips missing");
+        require(Files.isExecutable(IIPSRV), "reference iipsrv not installed");
+        require(NginxProcess.installed() && TestImages.vipsInstalled(), "nginx or vips missing");
         tmp = new Scratch("ref-it");
         Path images = tmp.resolve("images");
         levels = TestImages.levels(TestImages.pyramid(images, "pattern.tif", 1500, 1100));
@@ -116,7 +117,7 @@ class ReferenceServerHarnessIT {
     void everyOpenSeadragonTileV2() {
         Http.Reply r = Http.get(nginx.baseUrl() + "/iiif/pattern.tif/info.json");
         assertEquals(200, r.status(), r::toString);
-        OsdIiifTiles.assertAll(OsdIiifTiles.all(MiniJson.object(r.text()), 2), Map.of(), levels);
+        OsdIiifTiles.assertAll(OsdIiifTiles.all(TestJson.object(r.text()), 2), Map.of(), levels);
     }
 
     @Test
@@ -130,7 +131,7 @@ class ReferenceServerHarnessIT {
 
     @Test
     void spawnFcgiHandsTheSocketOnFd0() {
-        assumeTrue(SpawnFcgiProcess.installed(), "spawn-fcgi not installed");
+        require(SpawnFcgiProcess.installed(), "spawn-fcgi not installed");
         Listen listen = Listen.tcp(Ports.freePort());
         try (SpawnFcgiProcess s = SpawnFcgiProcess.start(listen, List.of(IIPSRV.toString()),
                 Map.of("FILESYSTEM_PREFIX", tmp.resolve("images") + "/"), tmp.resolve("spawned"));

@@ -3,7 +3,7 @@ package org.tessera.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.tessera.testing.RequiredTools.require;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -29,7 +29,7 @@ class SpawnFcgiIT {
     @BeforeEach
     void images() {
         ItSupport.requireTools();
-        assumeTrue(SpawnFcgiProcess.installed(), "spawn-fcgi not installed");
+        require(SpawnFcgiProcess.installed(), "spawn-fcgi not installed");
         scratch = new Scratch("spawn-it");
         ItSupport.standardImage(scratch);
     }

@@ -1,8 +1,9 @@
 package org.tessera.it;
 
+import org.tessera.testing.TestJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.tessera.testing.RequiredTools.require;
 
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class ViewerChromiumIT {
     @BeforeAll
     void start() {
         ItSupport.requireTools();
-        assumeTrue(ChromiumProcess.installed(), "chromium not installed");
+        require(ChromiumProcess.installed(), "chromium not installed");
         scratch = new Scratch("viewer-it");
         ItSupport.standardImage(scratch);
         TestImages.pyramid(scratch.resolve("images"), "sub dir/second.tif", 700, 500);
@@ -55,7 +56,7 @@ class ViewerChromiumIT {
         assertTrue(r.text().contains("data-image=\"pattern.tif\""), r::toString);
         assertTrue(r.text().contains("data-image=\"sub dir/second.tif\""), r::toString);
         Http.Reply json = Http.get(base + "/viewer/images.json");
-        assertEquals(2, ((List<?>) MiniJson.object(json.text()).get("images")).size(), json::toString);
+        assertEquals(2, ((List<?>) TestJson.object(json.text()).get("images")).size(), json::toString);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package org.tessera.it;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.tessera.testing.RequiredTools.require;
 
 import java.nio.file.Files;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tessera.viewer.ViewerHandler;
 
 /**
- * The viewer page (ViewerHandler + OpenSeadragon from the webjar) in headless Chromium against the
+ * The viewer page (ViewerHandler + the OpenSeadragon the build takes from npm) in headless Chromium against the
  * reference iipsrv 1.1 behind nginx: proves the page, the IIIF-2 bridge and the Chromium harness
  * independently of Tessera's protocol code. iipsrv 1.1 has no IIIF 3, so that switch is tested
  * only in ViewerChromiumIT. Skipped when iipsrv or chromium is missing.
@@ -31,8 +31,8 @@ class ViewerReferenceIT {
 
     @BeforeAll
     void start() {
-        assumeTrue(Files.isExecutable(ReferenceServerHarnessIT.IIPSRV), "reference iipsrv not installed");
-        assumeTrue(NginxProcess.installed() && TestImages.vipsInstalled() && ChromiumProcess.installed(), "nginx, vips or chromium missing");
+        require(Files.isExecutable(ReferenceServerHarnessIT.IIPSRV), "reference iipsrv not installed");
+        require(NginxProcess.installed() && TestImages.vipsInstalled() && ChromiumProcess.installed(), "nginx, vips or chromium missing");
         tmp = new Scratch("viewer-ref");
         TestImages.pyramid(tmp.resolve("images"), "pattern.tif", 1500, 1100);
         TestImages.pyramid(tmp.resolve("images"), "sub dir/second.tif", 700, 500);

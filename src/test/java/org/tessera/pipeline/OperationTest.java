@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 class OperationTest {
     private static final Dimension IN = new Dimension(300, 200);

@@ -3,10 +3,10 @@ package org.tessera.pipeline;
 import java.util.Optional;
 import org.tessera.image.Rect;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.Quality;
 import org.tessera.request.Rotation;
-import org.tessera.request.TileAddress;
+import org.tessera.image.TileAddress;
 
 /** Short ways to build requests in tests. */
 public final class Requests {

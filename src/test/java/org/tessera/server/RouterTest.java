@@ -35,13 +35,15 @@ class RouterTest {
                 "zoomify", (arg, ctx) -> {
                     if (arg.startsWith("boom")) throw new IllegalStateException("secret /etc/images/boom.tif");
                     if (arg.startsWith("busy")) throw new HttpError(503, "server busy");
+                    if (arg.startsWith("nomem")) throw new org.tessera.error.OverloadedException("server busy: not enough memory free", 2);
+                    if (arg.startsWith("huge")) throw new org.tessera.error.InvalidRequestException("requested image needs 900 MB");
                     throw HttpError.badRequest("bad zoomify path");
                 });
         return routerWith(EnvConfig.parse(e), protocols);
     }
 
     private Router routerWith(org.tessera.config.Config config, Map<String, ProtocolHandler> protocols) {
-        return new Router(config, images, new org.tessera.testing.RecordingRenderer(() -> config), protocols);
+        return org.tessera.server.Tessera.router(config, images, new org.tessera.testing.RecordingRenderer(() -> config), protocols);
     }
 
     private static HttpRequest request(String method, String uri, String body, Map<String, String> headers) {
@@ -152,6 +154,18 @@ class RouterTest {
         HttpResponse busy = r.handle(get("/?Zoomify=busy"));
         assertEquals(503, busy.status());
         assertEquals("1", busy.header("Retry-After").orElseThrow());
+    }
+
+    @Test
+    void engineOverloadIs503WithItsRetryAfterAndATooLargeRenderIs400() {
+        Router r = router(Map.of());
+        HttpResponse busy = r.handle(get("/?Zoomify=nomem"));
+        assertEquals(503, busy.status());
+        assertEquals(List.of("2"), busy.headers().stream().filter(h -> h.name().equals("Retry-After")).map(h -> h.value()).toList());
+        assertEquals("server busy: not enough memory free\n", busy.bodyText());
+        HttpResponse huge = r.handle(get("/?Zoomify=huge"));
+        assertEquals(400, huge.status());
+        assertEquals("requested image needs 900 MB\n", huge.bodyText());
     }
 
     @Test

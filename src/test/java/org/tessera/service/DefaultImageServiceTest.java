@@ -17,11 +17,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.tessera.cache.TileCache;
 import org.tessera.config.Config;
-import org.tessera.http.HttpError;
+import org.tessera.error.ImageException;
+import org.tessera.error.OverloadedException;
+import org.tessera.protocol.Failures;
 import org.tessera.image.Rect;
 import org.tessera.pipeline.Requests;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.Rotation;
 import org.tessera.testing.ConfigEdits;
 import org.tessera.testing.ImageIoTestCodecs;
@@ -139,6 +141,16 @@ class DefaultImageServiceTest {
     }
 
     @Test
+    void aStoredJpegTileIsNotSentForAnotherFormat() throws Exception {
+        byte[] stored = storedJpeg(1, 2, 1);
+        source.offerStoredJpeg(1, 2, 1, stored);
+        RenderedImage png = service(config, 10_000_000).render(source, tile(1, 2, 1, OutputFormat.PNG, -1));
+        assertFalse(png.passThrough());
+        assertEquals((byte) 0x89, png.data()[0], "PNG signature");
+        assertEquals(1, codecs.encodes());
+    }
+
+    @Test
     void passThroughIsNotUsedForAnotherQualityAnOperationOrWhenDisabled() throws Exception {
         byte[] stored = storedJpeg(1, 2, 1);
         source.offerStoredJpeg(1, 2, 1, stored);
@@ -183,9 +195,9 @@ class DefaultImageServiceTest {
     @Test
     void anUnreadableTileIs500WithoutAPath() {
         source.failReads(true);
-        HttpError e = assertThrows(HttpError.class,
+        ImageException e = assertThrows(ImageException.class,
                 () -> service(config, 10_000_000).render(source, tile(0, 0, 0, OutputFormat.JPEG, -1)));
-        assertEquals(500, e.status());
+        assertEquals(500, Failures.status(e));
         assertEquals("unable to read image", e.getMessage());
         assertFalse(e.getMessage().contains("/"));
     }
@@ -206,33 +218,33 @@ class DefaultImageServiceTest {
             public void close() {
             }
         };
-        HttpError e = assertThrows(HttpError.class, () -> s.render(broken, tile(0, 0, 0, OutputFormat.JPEG, -1)));
-        assertEquals(500, e.status());
+        ImageException e = assertThrows(ImageException.class, () -> s.render(broken, tile(0, 0, 0, OutputFormat.JPEG, -1)));
+        assertEquals(500, Failures.status(e));
         assertEquals("unable to render image", e.getMessage());
         assertEquals(256, s.render(source, tile(0, 0, 0, OutputFormat.JPEG, -1)).width());
     }
 
     @Test
-    void aPageOutsideTheImageIs400() {
+    void aPageOutsideTheImageIs404() {
         ImageRequest r = tile(0, 0, 0, OutputFormat.JPEG, -1);
         ImageRequest page3 = new ImageRequest(r.identifier(), 3, r.region(), r.width(), r.height(), r.rotation(),
                 r.quality(), r.format(), r.encoderQuality(), r.tile());
-        assertEquals(400, assertThrows(HttpError.class, () -> service(config, 0).render(source, page3)).status());
+        assertEquals(404, Failures.status(assertThrows(ImageException.class, () -> service(config, 0).render(source, page3))));
     }
 
     @Test
-    void anUnavailableFormatIs400() {
-        HttpError e = assertThrows(HttpError.class,
+    void anUnavailableFormatIs501() {
+        ImageException e = assertThrows(ImageException.class,
                 () -> service(config, 10_000_000).render(source, tile(0, 0, 0, OutputFormat.WEBP, -1)));
-        assertEquals(400, e.status());
-        assertEquals("format not supported", e.getMessage());
+        assertEquals(501, Failures.status(e));
+        assertEquals("output format webp is not available", e.getMessage());
     }
 
     @Test
     void absurdSizesAreRefusedBeforeReading() {
-        HttpError e = assertThrows(HttpError.class, () -> service(ConfigEdits.with(config, "maxCvt", -1), 10_000_000)
+        ImageException e = assertThrows(ImageException.class, () -> service(ConfigEdits.with(config, "maxCvt", -1), 10_000_000)
                 .render(source, Requests.region(new Rect(0, 0, 2048, 1536), 20_000, 15_000)));
-        assertEquals(400, e.status());
+        assertEquals(400, Failures.status(e));
         assertEquals(0, source.readTileCalls());
     }
 
@@ -249,9 +261,8 @@ class DefaultImageServiceTest {
         try {
             Future<RenderedImage> slow = pool.submit(() -> s.render(source, Requests.region(new Rect(0, 0, 700, 700), 300, 300)));
             assertTrue(started.await(10, TimeUnit.SECONDS), "first render reached the source");
-            HttpError busy = assertThrows(HttpError.class,
+            OverloadedException busy = assertThrows(OverloadedException.class,
                     () -> s.render(source, Requests.region(new Rect(10, 10, 500, 500), 100, 100)));
-            assertEquals(503, busy.status());
             assertEquals("server busy", busy.getMessage());
             // cache hits and pass-through need no worker
             assertEquals(OutputFormat.PNG, s.render(source, tile(1, 0, 0, OutputFormat.PNG, -1)).format());

@@ -10,7 +10,7 @@ import org.tessera.cache.TileCache;
 import org.tessera.config.Config;
 import org.tessera.image.Rect;
 import org.tessera.pipeline.Requests;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.Quality;
 import org.tessera.request.Rotation;
 import org.tessera.testing.ConfigEdits;

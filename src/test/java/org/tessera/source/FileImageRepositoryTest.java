@@ -1,5 +1,7 @@
 package org.tessera.source;
 
+import java.util.List;
+import org.tessera.source.tiff.TiffFormat;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -11,7 +13,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.config.Config;
-import org.tessera.http.HttpError;
+import org.tessera.error.ImageException;
+import org.tessera.protocol.Failures;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.PixelImage;
 import org.tessera.testing.ImageIoJpegDecoder;
@@ -37,7 +40,7 @@ class FileImageRepositoryTest {
     }
 
     FileImageRepository repo(String prefix) {
-        return new FileImageRepository(Config.defaults(prefix), DECODER);
+        return repository(Config.defaults(prefix));
     }
 
     @Test
@@ -69,7 +72,7 @@ class FileImageRepositoryTest {
         setUpFiles();
         FileImageRepository r = repo(images + "/");
         for (String id : new String[] {"../private/secret.tif", "sub/../img.tif", "..", "sub/..", "/../private/secret.tif", "sub/../../private/secret.tif"}) {
-            HttpError e = assertStatus(404, () -> r.open(id));
+            ImageException e = assertStatus(404, () -> r.open(id));
             assertEquals("image not found", e.getMessage());
         }
     }
@@ -90,7 +93,7 @@ class FileImageRepositoryTest {
         try (ImageSource src = r.open("inside-link.tif")) {
             assertEquals(300, src.info().width());
         }
-        HttpError e = assertStatus(404, () -> r.open("escape.tif"));
+        ImageException e = assertStatus(404, () -> r.open("escape.tif"));
         assertFalse(e.getMessage().contains(tmp.toString()), "the path must not leak into the message");
         assertStatus(404, () -> r.open("escape-dir/secret.tif"));
     }
@@ -124,7 +127,7 @@ class FileImageRepositoryTest {
     void suffixIsAppendedVerbatim() throws Exception {
         setUpFiles();
         Config c = with(Config.defaults(images + "/"), "filesystemSuffix", ".tif");
-        try (ImageSource src = new FileImageRepository(c, DECODER).open("img")) {
+        try (ImageSource src = repository(c).open("img")) {
             assertEquals(600, src.info().width());
         }
     }
@@ -158,12 +161,40 @@ class FileImageRepositoryTest {
         assertEquals("image not found", assertStatus(404, () -> r.open("missing.tif")).getMessage());
         assertStatus(404, () -> r.open("sub"));
         assertStatus(404, () -> r.open(""));
-        assertEquals("unsupported image format", assertStatus(415, () -> r.open("notes.txt")).getMessage());
-        assertStatus(415, () -> r.open("empty.tif"));
-        assertEquals("JPEG2000 not supported yet", assertStatus(501, () -> r.open("a.jp2")).getMessage());
+        // a file that is not an image answers exactly as a missing one: no oracle for which files exist
+        assertEquals("image not found", assertStatus(404, () -> r.open("notes.txt")).getMessage());
+        assertEquals("image not found", assertStatus(404, () -> r.open("empty.tif")).getMessage());
+        assertEquals("JPEG2000 input is not supported yet", assertStatus(501, () -> r.open("a.jp2")).getMessage());
         assertStatus(501, () -> r.open("a.jpg"));
-        HttpError corrupt = assertStatus(404, () -> r.open("corrupt.tif"));
+        ImageException corrupt = assertStatus(404, () -> r.open("corrupt.tif"));
         assertFalse(corrupt.getMessage().contains(images.toString()));
+    }
+
+    @Test
+    void outsideMissingAndNonImageAreIndistinguishable() throws Exception {
+        setUpFiles();
+        Files.writeString(images.resolve("notes.txt"), "hello, not an image");
+        Files.writeString(outside.resolve("notes.txt"), "a private text");
+        Files.createSymbolicLink(images.resolve("link.tif"), outside.resolve("secret.tif"));
+        FileImageRepository r = repo(images + "/");
+        String[] identifiers = {"missing.tif", "notes.txt", "../private/secret.tif", "../private/notes.txt",
+                "../private/none.tif", "link.tif", "sub"};
+        for (String id : identifiers) {
+            ImageException e = assertStatus(404, () -> r.open(id), id);
+            assertEquals("image not found", e.getMessage(), id);
+        }
+    }
+
+    @Test
+    void controlCharactersInIdentifiersAreABadRequest() throws Exception {
+        setUpFiles();
+        FileImageRepository r = repo(images + "/");
+        for (String id : new String[] {"img.tif\r\nforged log line", "img\n.tif", "img\t.tif", "img\u001b[31m.tif", "img\u007f.tif"}) {
+            assertEquals("invalid image identifier", assertStatus(400, () -> r.open(id), id).getMessage());
+        }
+        try (ImageSource src = r.open("img.tif")) {
+            assertEquals(600, src.info().width(), "printable identifiers are unaffected");
+        }
     }
 
     @Test
@@ -174,7 +205,7 @@ class FileImageRepositoryTest {
                 1, 1, 3, 0, 1, 0, 0, 0, 8, 0, 0, 0,
                 0, 0, 0, 0};
         Files.write(images.resolve("strip.tif"), strip);
-        assertEquals("image is not tiled", assertStatus(404, () -> repo(images + "/").open("strip.tif")).getMessage());
+        assertEquals("image is not tiled", assertStatus(501, () -> repo(images + "/").open("strip.tif")).getMessage());
     }
 
     @Test
@@ -226,7 +257,7 @@ class FileImageRepositoryTest {
     @Test
     void cacheSizeZeroDisablesCaching() throws Exception {
         setUpFiles();
-        FileImageRepository r = new FileImageRepository(with(Config.defaults(images + "/"), "maxMetadataCacheSize", 0L), DECODER);
+        FileImageRepository r = repository(with(Config.defaults(images + "/"), "maxMetadataCacheSize", 0L));
         ImageInfo a, b;
         try (ImageSource src = r.open("img.tif")) {
             a = src.info();
@@ -242,7 +273,7 @@ class FileImageRepositoryTest {
     void copyrightFillsInMissingRights() throws Exception {
         setUpFiles();
         new TiffWriter().string(33432, "Own rights").write(TestPattern.image(300, 200, 3), images.resolve("owned.tif"));
-        FileImageRepository r = new FileImageRepository(with(Config.defaults(images + "/"), "copyright", "(c) Museum"), DECODER);
+        FileImageRepository r = repository(with(Config.defaults(images + "/"), "copyright", "(c) Museum"));
         try (ImageSource src = r.open("img.tif")) {
             assertEquals("(c) Museum", src.info().metadata().get("rights"));
         }
@@ -265,9 +296,9 @@ class FileImageRepositoryTest {
             try (ImageSource src = r.open(i % 2 == 0 ? "img.tif" : "sub/small.tif")) {
                 src.readTile(0, 0, 0, 0);
             }
-            assertThrows(HttpError.class, () -> r.open("notes.txt"));
-            assertThrows(HttpError.class, () -> r.open("corrupt.tif"));
-            assertThrows(HttpError.class, () -> r.open("missing.tif"));
+            assertThrows(ImageException.class, () -> r.open("notes.txt"));
+            assertThrows(ImageException.class, () -> r.open("corrupt.tif"));
+            assertThrows(ImageException.class, () -> r.open("missing.tif"));
         }
         long after = openFds();
         assertTrue(after <= before + 2, "file descriptors before " + before + ", after " + after);
@@ -281,13 +312,19 @@ class FileImageRepositoryTest {
         }
     }
 
-    static HttpError assertStatus(int status, org.junit.jupiter.api.function.Executable call) {
+    /** The repository as the server wires it: TIFF read, JPEG2000 and JPEG recognised. */
+    static FileImageRepository repository(Config c) {
+        return new FileImageRepository(c, List.of(new TiffFormat(DECODER, java.util.Optional.empty(), c.copyright()),
+                RecognisedOnlyFormat.jpeg2000(), RecognisedOnlyFormat.jpeg()));
+    }
+
+    static ImageException assertStatus(int status, org.junit.jupiter.api.function.Executable call) {
         return assertStatus(status, call, "");
     }
 
-    static HttpError assertStatus(int status, org.junit.jupiter.api.function.Executable call, String why) {
-        HttpError e = assertThrows(HttpError.class, call, why);
-        assertEquals(status, e.status(), e.getMessage());
+    static ImageException assertStatus(int status, org.junit.jupiter.api.function.Executable call, String why) {
+        ImageException e = assertThrows(ImageException.class, call, why);
+        assertEquals(status, Failures.status(e), e.getMessage());
         return e;
     }
 

@@ -17,7 +17,7 @@ import org.tessera.codec.Codecs;
 import org.tessera.codec.ImageEncoder;
 import org.tessera.codec.JpegDecoder;
 import org.tessera.image.PixelImage;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /** Test codecs over javax.imageio: JPEG and PNG (and whatever else is asked for), counting encodes. */
 public final class ImageIoTestCodecs implements Codecs {
@@ -117,6 +117,8 @@ public final class ImageIoTestCodecs implements Codecs {
             case PNG -> "png";
             case TIFF -> "tiff";
             case WEBP -> "webp";
+            case GIF -> "gif";
+            case AVIF -> throw new IOException("no ImageIO writer for AVIF");
         };
         ImageWriter writer = ImageIO.getImageWritersByFormatName(name).next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.tessera.http.HttpError;
+import org.tessera.error.ImageException;
 import org.tessera.image.ColourSpace;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
@@ -50,7 +50,7 @@ public final class MemoryImages implements ImageRepository {
     public ImageSource open(String identifier) {
         opened.add(identifier);
         ImageSource source = sources.get(identifier);
-        if (source == null) throw HttpError.notFound("image not found");
+        if (source == null) throw new org.tessera.error.NotFoundException("image not found");
         return source;
     }
 

@@ -16,14 +16,17 @@ import org.tessera.image.Level;
 import org.tessera.image.PixelImage;
 import org.tessera.image.Rect;
 import org.tessera.image.SampleFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.source.ImageSource;
+import org.tessera.source.StoredTile;
+import org.tessera.source.StoredTileSource;
 
 /**
  * An in-memory pyramid of {@link TestPattern}: level i is the full size / 2^i (integer division),
  * sampled from the full-resolution pattern, cut into tiles with cropped edges. Counts reads, can
  * offer stored JPEG tiles, can be slowed down or made to fail.
  */
-public final class PatternImageSource implements ImageSource {
+public final class PatternImageSource implements ImageSource, StoredTileSource {
     private final int width, height, tile, channels;
     private final List<Level> levels = new ArrayList<>();
     private final Map<Integer, PixelImage> levelImages = new ConcurrentHashMap<>();
@@ -99,9 +102,11 @@ public final class PatternImageSource implements ImageSource {
     }
 
     @Override
-    public Optional<byte[]> storedJpegTile(int page, int level, int col, int row) {
+    public Optional<StoredTile> storedTile(int page, int level, int col, int row) {
         storedJpegCalls.incrementAndGet();
-        return Optional.ofNullable(storedJpegs.get(level + "/" + col + "/" + row)).map(byte[]::clone);
+        Rect cell = info().levels().get(level).tileRect(col, row);
+        return Optional.ofNullable(storedJpegs.get(level + "/" + col + "/" + row))
+                .map(j -> new StoredTile(OutputFormat.JPEG, j.clone(), cell.width(), cell.height(), cell.width(), cell.height()));
     }
 
     public void offerStoredJpeg(int level, int col, int row, byte[] jpeg) {

@@ -90,8 +90,22 @@ class ViewerHandlerTest {
         assertFalse(json.contains("secret"), json);
     }
 
+    /** The build takes OpenSeadragon from npm as pinned in src/main/viewer/package.json: a current 6.x, never a copy in the repository. */
     @Test
-    void servesOpenSeadragonFromTheWebjar() {
+    void openSeadragonIsTheVersionPinnedForTheBuild() throws Exception {
+        String pinned = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/viewer/package.json"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"openseadragon\":\\s*\"([0-9.]+)\"").matcher(pinned);
+        assertTrue(m.find(), pinned);
+        assertTrue(m.group(1).startsWith("6."), "OpenSeadragon " + m.group(1));
+        try (java.io.InputStream in = ViewerHandler.class.getClassLoader().getResourceAsStream("org/tessera/viewer/openseadragon/package.json")) {
+            String shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(shipped.contains("\"version\": \"" + m.group(1) + "\""), shipped);
+        }
+        assertTrue(viewer.handle(get("/viewer/openseadragon/openseadragon.min.js")).bodyText().contains(m.group(1)));
+    }
+
+    @Test
+    void servesOpenSeadragonFromTheJar() {
         HttpResponse js = viewer.handle(get("/viewer/openseadragon/openseadragon.min.js"));
         assertEquals(200, js.status());
         assertEquals("text/javascript; charset=utf-8", js.header("Content-Type").orElseThrow());

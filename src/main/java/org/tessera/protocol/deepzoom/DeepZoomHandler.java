@@ -1,18 +1,17 @@
 package org.tessera.protocol.deepzoom;
 
 import org.tessera.protocol.PercentDecoding;
-import java.io.IOException;
 import java.util.Optional;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
+import org.tessera.image.GridLevel;
 import org.tessera.image.ImageInfo;
+import org.tessera.image.PyramidGeometry;
 import org.tessera.protocol.ProtocolContext;
 import org.tessera.protocol.ProtocolHandler;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
+import org.tessera.format.OutputFormats;
 import org.tessera.source.ImageSource;
 
 /**
@@ -22,13 +21,12 @@ import org.tessera.source.ImageSource;
  * are made by downsampling the whole image to exactly the size DeepZoom expects.
  */
 public final class DeepZoomHandler implements ProtocolHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(DeepZoomHandler.class);
     private static final String FILES = "_files/";
 
-    private final Set<OutputFormat> availableFormats;
+    private final OutputFormats availableFormats;
 
-    public DeepZoomHandler(Set<OutputFormat> availableFormats) {
-        this.availableFormats = Set.copyOf(availableFormats);
+    public DeepZoomHandler(OutputFormats availableFormats) {
+        this.availableFormats = availableFormats;
     }
 
     @Override
@@ -56,33 +54,25 @@ public final class DeepZoomHandler implements ProtocolHandler {
     }
 
     private HttpResponse descriptor(String identifier, ProtocolContext ctx) {
-        try (ImageSource source = ctx.images().open(identifier)) {
+        return ctx.withImage(identifier, source -> {
             ImageInfo info = source.info();
             Optional<HttpResponse> nm = ctx.responses().notModified(ctx.http(), info.lastModified());
             if (nm.isPresent()) return nm.get();
             String body = "<Image xmlns=\"http://schemas.microsoft.com/deepzoom/2008\" TileSize=\"" + info.fullLevel().tileWidth()
                     + "\" Overlap=\"0\" Format=\"jpg\"><Size Width=\"" + info.width() + "\" Height=\"" + info.height() + "\"/></Image>";
             return ctx.responses().document("application/xml", body, info.lastModified(), null);
-        } catch (IOException e) {
-            throw closeFailure(e);
-        }
+        });
     }
 
     private HttpResponse tile(String identifier, int level, int x, int y, OutputFormat format, ProtocolContext ctx) {
-        try (ImageSource source = ctx.images().open(identifier)) {
+        return ctx.withImage(identifier, source -> {
             ImageInfo info = source.info();
             int top = topLevel(info);
             if (level > top) throw HttpError.notFound("DeepZoom: level " + level + " does not exist (top level is " + top + ")");
-            GridLevel grid = GridLevel.at(info, top - level, info.fullLevel().tileWidth(), true);
-            ImageRequest request = grid.tileRequest(info, identifier, x, y, format, ctx.encoderQuality());
+            PyramidGeometry geometry = new PyramidGeometry(info);
+            GridLevel grid = geometry.halved(top - level, info.fullLevel().tileWidth(), true);
+            ImageRequest request = GridTiles.request(geometry, grid, identifier, x, y, format, ctx.encoderQuality());
             return ctx.renderTile(source, request);
-        } catch (IOException e) {
-            throw closeFailure(e);
-        }
-    }
-
-    private static HttpError closeFailure(IOException e) {
-        LOG.warn("DeepZoom: closing an image source failed: {}", e.toString());
-        return new HttpError(500, "DeepZoom: internal error", e);
+        });
     }
 }

@@ -1,20 +1,18 @@
 package org.tessera.protocol.deepzoom;
 
-import java.util.Set;
 import org.tessera.http.HttpError;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
+import org.tessera.format.OutputFormats;
 
 /** The tile format a DeepZoom/Zoomify tile URL's extension names: jpg when absent, 400 when not producible. */
 public final class TileFormats {
     private TileFormats() {
     }
 
-    public static OutputFormat fromExtension(String ext, Set<OutputFormat> available, String protocol) {
+    public static OutputFormat fromExtension(String ext, OutputFormats available, String protocol) {
         if (ext == null || ext.isEmpty()) return OutputFormat.JPEG;
-        OutputFormat f = OutputFormat.fromName(ext)
+        return available.byName(ext)
                 .orElseThrow(() -> HttpError.badRequest(protocol + ": unsupported tile format '" + ext + "'"));
-        if (!available.contains(f)) throw HttpError.badRequest(protocol + ": unsupported tile format '" + ext + "'");
-        return f;
     }
 
     /** Parses a tile coordinate; 400 for anything but a plain non-negative integer. */

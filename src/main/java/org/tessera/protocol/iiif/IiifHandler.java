@@ -1,25 +1,22 @@
 package org.tessera.protocol.iiif;
 
+import org.tessera.protocol.DownloadName;
 import org.tessera.protocol.PercentDecoding;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tessera.http.Header;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
 import org.tessera.image.ImageInfo;
+import org.tessera.image.PyramidGeometry;
 import org.tessera.image.Rect;
 import org.tessera.protocol.ProtocolContext;
 import org.tessera.protocol.ProtocolHandler;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormats;
 import org.tessera.request.Rotation;
-import org.tessera.request.TileAddress;
+import org.tessera.image.TileAddress;
 import org.tessera.service.RenderedImage;
 import org.tessera.source.ImageSource;
 
@@ -28,13 +25,12 @@ import org.tessera.source.ImageSource;
  * info.json and image requests. See docs/iiif.md for every decision and deviation from iipsrv.
  */
 public final class IiifHandler implements ProtocolHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(IiifHandler.class);
 
-    private final Set<OutputFormat> availableFormats;
+    private final OutputFormats availableFormats;
 
     /** @param availableFormats the formats the wired codecs can encode; only these are advertised and served */
-    public IiifHandler(Set<OutputFormat> availableFormats) {
-        this.availableFormats = availableFormats.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(availableFormats));
+    public IiifHandler(OutputFormats availableFormats) {
+        this.availableFormats = availableFormats;
     }
 
     @Override
@@ -57,9 +53,9 @@ public final class IiifHandler implements ProtocolHandler {
 
     private HttpResponse info(ProtocolContext ctx, IiifVersion version, boolean privateCache, String raw, IiifPath path) {
         Target target = target(ctx, path.rawIdentifier());
-        try (ImageSource source = ctx.images().open(target.identifier())) {
+        return ctx.withImage(target.identifier(), source -> {
             ImageInfo info = source.info();
-            checkPage(info, target);
+            new PyramidGeometry(info).checkPage(target.page());
             String cacheControl = cacheControl(ctx, privateCache);
             Optional<HttpResponse> notModified = ctx.responses().notModified(ctx.http(), info.lastModified());
             if (notModified.isPresent()) {
@@ -70,19 +66,17 @@ public final class IiifHandler implements ProtocolHandler {
             String type = MediaTypes.infoContentType(version, ctx.http().header("accept"));
             return ctx.responses().document(type, body, info.lastModified(), cacheControl)
                     .withHeaders(List.of(new Header("Vary", "Accept")));
-        } catch (IOException e) {
-            throw closeFailure(e);
-        }
+        });
     }
 
     private HttpResponse image(ProtocolContext ctx, IiifVersion version, boolean privateCache, String raw, IiifPath path) {
         Target target = target(ctx, path.rawIdentifier());
-        try (ImageSource source = ctx.images().open(target.identifier())) {
+        return ctx.withImage(target.identifier(), source -> {
             ImageInfo info = source.info();
-            checkPage(info, target);
-            int limit = ctx.config().maxCvtBound();
+            PyramidGeometry geometry = new PyramidGeometry(info);
+            geometry.checkPage(target.page());
             Rect region = RegionParser.parse(path.region(), info.width(), info.height());
-            SizeParser sizes = new SizeParser(version, limit, limit, ctx.config().allowUpscaling());
+            SizeParser sizes = new SizeParser(version, SizeLimits.of(ctx.config()), ctx.config().allowUpscaling());
             SizeParser.Size size = sizes.parse(path.size(), region.width(), region.height());
             Rotation rotation = RotationParser.parse(path.rotation());
             QualityFormatParser.QualityFormat qf = QualityFormatParser.parse(path.qualityFormat(), version, availableFormats);
@@ -91,11 +85,11 @@ public final class IiifHandler implements ProtocolHandler {
             Optional<HttpResponse> notModified = ctx.responses().notModified(ctx.http(), info.lastModified());
             if (notModified.isPresent()) return withCacheControl(notModified.get(), cacheControl);
 
-            Optional<TileAddress> tile = PyramidScales.exactTile(info, region, size.width(), size.height(),
+            Optional<TileAddress> tile = geometry.exactTile(region, size.width(), size.height(),
                     size.widthDerived() ? 1 : 0, size.heightDerived() ? 1 : 0);
             if (tile.isPresent()) {
                 // Snap a server-rounded dimension to the stored tile's real size.
-                Rect t = info.levels().get(tile.get().level()).tileRect(tile.get().col(), tile.get().row());
+                Rect t = geometry.tileRect(tile.get());
                 size = new SizeParser.Size(t.width(), t.height());
             }
             ImageRequest request = new ImageRequest(target.identifier(), target.page(), region, size.width(), size.height(),
@@ -107,15 +101,14 @@ public final class IiifHandler implements ProtocolHandler {
                     + sizes.canonical(size, region.width(), region.height()) + "/"
                     + RotationParser.canonical(rotation) + "/"
                     + QualityFormatParser.canonicalQuality(qf.quality()) + "." + qf.format().extension();
-            String filename = tile.isPresent() ? null : filename(target.identifier(), rendered);
+            String filename = tile.isPresent() ? null
+                    : DownloadName.of(target.identifier(), rendered.width(), rendered.height(), rendered.format());
             HttpResponse response = ctx.responses().image(rendered, info.lastModified(), filename, false);
             if (privateCache) response = withCacheControl(response, cacheControl);
-            return response.withHeaders(List.of(
-                    new Header("Link", "<" + version.level2Profile() + ">;rel=\"profile\""),
-                    new Header("Link", "<" + canonical + ">;rel=\"canonical\"")));
-        } catch (IOException e) {
-            throw closeFailure(e);
-        }
+            // One Link line, comma-separated: some clients read only the first Link header.
+            return response.withHeaders(List.of(new Header("Link",
+                    "<" + version.level2Profile() + ">;rel=\"profile\", <" + canonical + ">;rel=\"canonical\"")));
+        });
     }
 
     /** The decoded identifier and, with IIIF_DELIMITER, the page number after the delimiter's last occurrence. */
@@ -131,10 +124,6 @@ public final class IiifHandler implements ProtocolHandler {
             }
         }
         return new Target(id, 0);
-    }
-
-    private static void checkPage(ImageInfo info, Target target) {
-        if (target.page() >= info.pages()) throw HttpError.notFound("IIIF: page " + target.page() + " does not exist");
     }
 
     private static String cacheControl(ProtocolContext ctx, boolean privateCache) {
@@ -155,20 +144,6 @@ public final class IiifHandler implements ProtocolHandler {
             headers.add(h.name().equalsIgnoreCase("Cache-Control") ? new Header(h.name(), value) : h);
         }
         return new HttpResponse(r.status(), headers, r.body());
-    }
-
-    private static String filename(String identifier, RenderedImage image) {
-        String name = identifier.substring(identifier.lastIndexOf('/') + 1);
-        int dot = name.lastIndexOf('.');
-        if (dot > 0) name = name.substring(0, dot);
-        name = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        if (name.isEmpty()) name = "image";
-        return name + "_" + image.width() + "x" + image.height() + "." + image.format().extension();
-    }
-
-    private static HttpError closeFailure(IOException e) {
-        LOG.warn("IIIF: closing an image source failed: {}", e.toString());
-        return new HttpError(500, "IIIF: internal error", e);
     }
 
     private record Target(String identifier, int page) {

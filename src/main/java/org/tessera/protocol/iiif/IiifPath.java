@@ -19,6 +19,8 @@ public record IiifPath(Kind kind, String rawIdentifier, String region, String si
         String arg = raw;
         while (arg.endsWith("/")) arg = arg.substring(0, arg.length() - 1);
         if (arg.isEmpty()) throw HttpError.badRequest("IIIF: missing identifier; " + SYNTAX);
+        // a raw control character cannot be part of a URI; echoed into a Location header it would split it
+        if (arg.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) throw HttpError.badRequest("IIIF: control character in the request");
         int last = arg.lastIndexOf('/');
         if (last < 0) return new IiifPath(Kind.BASE, arg, null, null, null, null);
         String tail = arg.substring(last + 1);

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.tessera.config.Config;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
-import org.tessera.request.OutputFormat;
+import org.tessera.image.PyramidGeometry;
+import org.tessera.format.OutputFormat;
+import org.tessera.format.OutputFormats;
 
 /**
  * Writes info.json for 3.0 and 2.1 in iipsrv's field order and layout, but as valid,
@@ -26,9 +28,9 @@ final class InfoJson {
     private static final Pattern HTTP_URI = Pattern.compile("^https?://[^\\s\"<>]+$");
 
     private final Config config;
-    private final Set<OutputFormat> formats;
+    private final OutputFormats formats;
 
-    InfoJson(Config config, Set<OutputFormat> formats) {
+    InfoJson(Config config, OutputFormats formats) {
         this.config = config;
         this.formats = formats;
     }
@@ -46,23 +48,25 @@ final class InfoJson {
     }
 
     private String render(IiifVersion v, String id, ImageInfo info, boolean withExtra) {
-        int maxW = config.maxCvtBound();
+        SizeLimits limits = SizeLimits.of(config);
+        int maxW = limits.maxWidth();
         StringBuilder b = new StringBuilder(1024);
         b.append("{\n");
         field(b, "@context", Json.quote(v.context()));
         field(b, "protocol", Json.quote("http://iiif.io/api/image"));
         field(b, "width", Integer.toString(info.width()));
         field(b, "height", Integer.toString(info.height()));
-        sizes(b, info, maxW);
+        sizes(b, info, limits);
         tiles(b, info, v);
         if (v == IiifVersion.V3) {
             field(b, "id", Json.quote(id));
             field(b, "type", Json.quote("ImageService3"));
             field(b, "profile", Json.quote("level2"));
-            if (config.maxCvt() >= 0) {
+            if (limits.widthDeclared()) {
                 field(b, "maxWidth", Integer.toString(maxW));
-                field(b, "maxHeight", Integer.toString(maxW));
+                field(b, "maxHeight", Integer.toString(limits.maxHeight()));
             }
+            if (limits.areaDeclared()) field(b, "maxArea", Long.toString(limits.maxArea()));
             field(b, "extraQualities", list(qualities(info, false)));
             List<String> extra = formatNames().stream().filter(f -> !f.equals("jpg") && !f.equals("png")).toList();
             if (!extra.isEmpty()) field(b, "extraFormats", list(extra));
@@ -79,10 +83,11 @@ final class InfoJson {
             p.append("     { \"formats\" : ").append(list(formatNames())).append(",\n");
             p.append("       \"qualities\" : ").append(list(qualities(info, true))).append(",\n");
             p.append("       \"supports\" : ").append(list(features(v)));
-            if (config.maxCvt() >= 0) {
+            if (limits.widthDeclared()) {
                 p.append(",\n       \"maxWidth\" : ").append(maxW);
-                p.append(",\n       \"maxHeight\" : ").append(maxW);
+                p.append(",\n       \"maxHeight\" : ").append(limits.maxHeight());
             }
+            if (limits.areaDeclared()) p.append(",\n       \"maxArea\" : ").append(limits.maxArea());
             p.append("\n     }\n  ]");
             field(b, "profile", p.toString());
             String rights = rights(info);
@@ -95,7 +100,11 @@ final class InfoJson {
         if (extra != null) b.append("  ").append(extra).append(",\n");
         if (info.dpiX() > 0 && (extra == null || !extra.contains("\"service\""))) {
             String scale = new BigDecimal(1.0 / info.dpiX()).round(new MathContext(6)).stripTrailingZeros().toPlainString();
-            field(b, "service", "[\n     { \"@context\" : \"http://iiif.io/api/annex/services/physdim/1/context.json\",\n"
+            // 3.0: every service has an id and a type; the fragment names it without promising a URL to fetch
+            String head = v == IiifVersion.V3
+                    ? "{ \"id\" : " + Json.quote(id + "#physdim") + ",\n       \"type\" : \"PhysicalDimensions\",\n"
+                    : "{ \"@context\" : \"http://iiif.io/api/annex/services/physdim/1/context.json\",\n";
+            field(b, "service", "[\n     " + head
                     + "       \"profile\" : \"http://iiif.io/api/annex/services/physdim\",\n"
                     + "       \"physicalScale\" : " + scale + ",\n"
                     + "       \"physicalUnits\" : \"in\" }\n  ]");
@@ -110,11 +119,11 @@ final class InfoJson {
     }
 
     /** Every stored level within the size limits, smallest first (OpenSeadragon needs one per level). */
-    private void sizes(StringBuilder b, ImageInfo info, int max) {
+    private void sizes(StringBuilder b, ImageInfo info, SizeLimits limits) {
         List<String> entries = new ArrayList<>();
         for (int k = info.levelCount() - 1; k >= 0; k--) {
             Level l = info.levels().get(k);
-            if (l.width() > max || l.height() > max) continue;
+            if (!limits.allows(l.width(), l.height())) continue;
             entries.add("{ \"width\" : " + l.width() + ", \"height\" : " + l.height() + " }");
         }
         if (entries.isEmpty()) return;
@@ -123,11 +132,12 @@ final class InfoJson {
 
     /** One entry per stored tile size, with the scale factors of the levels using it. */
     private static void tiles(StringBuilder b, ImageInfo info, IiifVersion v) {
+        PyramidGeometry geometry = new PyramidGeometry(info);
         Map<List<Integer>, List<Integer>> bySize = new LinkedHashMap<>();
         for (int k = 0; k < info.levelCount(); k++) {
             Level l = info.levels().get(k);
             List<Integer> factors = bySize.computeIfAbsent(List.of(l.tileWidth(), l.tileHeight()), x -> new ArrayList<>());
-            int f = PyramidScales.factor(info, k);
+            int f = geometry.scaleFactor(k);
             if (!factors.contains(f)) factors.add(f);
         }
         List<String> entries = new ArrayList<>();
@@ -137,11 +147,7 @@ final class InfoJson {
     }
 
     private List<String> formatNames() {
-        List<String> names = new ArrayList<>();
-        for (OutputFormat f : List.of(OutputFormat.JPEG, OutputFormat.PNG, OutputFormat.TIFF, OutputFormat.WEBP)) {
-            if (formats.contains(f)) names.add(f.extension());
-        }
-        return names;
+        return formats.inOrder().stream().map(OutputFormat::extension).toList();
     }
 
     private static List<String> qualities(ImageInfo info, boolean withDefault) {

@@ -3,16 +3,17 @@ package org.tessera.protocol.iiif;
 import java.util.Locale;
 import java.util.Set;
 import org.tessera.http.HttpError;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
+import org.tessera.format.OutputFormats;
 import org.tessera.request.Quality;
 
 /**
  * The last segment, {quality}.{format}. Unknown words are malformed (400); formats the spec
- * defines but this server cannot produce (gif, jp2, pdf, or webp/tif without a codec) are valid
+ * defines but this server cannot produce (jp2, pdf, or webp/avif without a codec) are valid
  * requests that are not implemented (501), as the 3.0 status code table prescribes.
  */
 final class QualityFormatParser {
-    private static final Set<String> SPEC_FORMATS_NOT_PRODUCED = Set.of("gif", "jp2", "pdf");
+    private static final Set<String> SPEC_FORMATS_NOT_PRODUCED = Set.of("jp2", "pdf");
 
     record QualityFormat(Quality quality, OutputFormat format) {
     }
@@ -20,7 +21,7 @@ final class QualityFormatParser {
     private QualityFormatParser() {
     }
 
-    static QualityFormat parse(String token, IiifVersion version, Set<OutputFormat> available) {
+    static QualityFormat parse(String token, IiifVersion version, OutputFormats available) {
         int q = token.indexOf('?'); // cache-busting suffixes such as "default.jpg?t=123" (iipsrv #145)
         String s = q < 0 ? token : token.substring(0, q);
         int dot = s.lastIndexOf('.');
@@ -45,14 +46,9 @@ final class QualityFormatParser {
         };
     }
 
-    private static OutputFormat format(String ext, Set<OutputFormat> available) {
-        OutputFormat f = switch (ext) {
-            case "jpg" -> OutputFormat.JPEG;
-            case "png" -> OutputFormat.PNG;
-            case "webp" -> OutputFormat.WEBP;
-            case "tif" -> OutputFormat.TIFF;
-            default -> null;
-        };
+    private static OutputFormat format(String ext, OutputFormats available) {
+        // IIIF names a format by its extension only: "jpeg" or "tiff" are not IIIF formats
+        OutputFormat f = OutputFormat.fromExtension(ext).orElse(null);
         if (f == null) {
             if (SPEC_FORMATS_NOT_PRODUCED.contains(ext)) throw HttpError.notImplemented("IIIF: output format '" + ext + "' is not supported");
             throw HttpError.badRequest("IIIF: unknown output format '" + ext + "'");

@@ -5,9 +5,11 @@ import org.tessera.http.HttpError;
 
 /**
  * IIIF size → output width and height (before rotation), for a region of {@code rw x rh} pixels.
- * Limits: {@code maxWidth}/{@code maxHeight} come from MAX_CVT (Integer.MAX_VALUE when unlimited).
- * "max" (and 2.x "full") shrink to the limits; "!w,h" fits inside them; any other explicit size
- * beyond them is refused with 400 rather than silently shrunk as iipsrv does.
+ * Limits ({@link SizeLimits}): maxWidth/maxHeight from MAX_CVT, maxArea from the renderer's
+ * ceiling. "max" (and 2.x "full") shrink to the limits, "^max" grows to them; "!w,h" fits inside
+ * them; any other explicit size beyond them is refused with 400 rather than silently shrunk as
+ * iipsrv does. In 3.0 a size that would enlarge the region without "^" is refused with 400,
+ * "!w,h" boxes larger than the region included.
  */
 final class SizeParser {
 
@@ -26,12 +28,14 @@ final class SizeParser {
     private final IiifVersion version;
     private final int maxWidth;
     private final int maxHeight;
+    private final long maxArea;
     private final boolean allowUpscaling;
 
-    SizeParser(IiifVersion version, int maxWidth, int maxHeight, boolean allowUpscaling) {
+    SizeParser(IiifVersion version, SizeLimits limits, boolean allowUpscaling) {
         this.version = version;
-        this.maxWidth = maxWidth;
-        this.maxHeight = maxHeight;
+        this.maxWidth = limits.maxWidth();
+        this.maxHeight = limits.maxHeight();
+        this.maxArea = limits.maxArea();
         this.allowUpscaling = allowUpscaling;
     }
 
@@ -48,7 +52,7 @@ final class SizeParser {
             }
             return max(rw, rh, caret && allowUpscaling);
         }
-        if (s.startsWith("!")) return confined(s.substring(1), rw, rh, upscalingWanted(caret));
+        if (s.startsWith("!")) return confined(s.substring(1), rw, rh, caret);
         int w, h;
         boolean wDerived = false, hDerived = false;
         if (s.startsWith("pct:")) {
@@ -88,29 +92,43 @@ final class SizeParser {
             throw HttpError.badRequest("IIIF: size " + w + "x" + h + " exceeds the server limit of "
                     + maxWidth + "x" + maxHeight);
         }
+        if ((long) w * h > maxArea) {
+            throw HttpError.badRequest("IIIF: size " + w + "x" + h + " exceeds the server limit of " + maxArea + " pixels");
+        }
         return new Size(w, h, wDerived, hDerived);
     }
 
-    /** What "max" means for this region: its own size shrunk into the limits (or grown to them with "^max"). */
+    /**
+     * What "max" means for this region: its own size shrunk into the limits, or with "^max" grown
+     * to them (to the region's own size when no width or area limit bounds it).
+     */
     Size max(int rw, int rh, boolean growToLimits) {
-        double scale = Math.min((double) maxWidth / rw, (double) maxHeight / rh);
-        if (!growToLimits || maxWidth == Integer.MAX_VALUE || maxHeight == Integer.MAX_VALUE) scale = Math.min(scale, 1.0);
+        double scale = limitScale(rw, rh);
+        if (!growToLimits || scale == Double.POSITIVE_INFINITY) scale = Math.min(scale, 1.0);
         return scaled(rw, rh, scale);
     }
 
-    private boolean upscalingWanted(boolean caret) {
-        return allowUpscaling && (version == IiifVersion.V2 || caret);
+    /** The largest scale of the region every limit allows. */
+    private double limitScale(int rw, int rh) {
+        double byArea = Math.sqrt((double) maxArea / ((double) rw * rh));
+        double bySide = Math.min((double) maxWidth / rw, (double) maxHeight / rh);
+        return maxArea == Long.MAX_VALUE && maxWidth == Integer.MAX_VALUE ? Double.POSITIVE_INFINITY : Math.min(byArea, bySide);
     }
 
-    private Size confined(String box, int rw, int rh, boolean mayUpscale) {
+    private Size confined(String box, int rw, int rh, boolean caret) {
         String[] v = box.split(",", -1);
         if (v.length != 2 || v[0].isEmpty() || v[1].isEmpty()) throw HttpError.badRequest("IIIF: invalid size '!" + box + "'");
         int bw = Numbers.integer(v[0], "width"), bh = Numbers.integer(v[1], "height");
         if (bw < 1 || bh < 1) throw HttpError.badRequest("IIIF: size must be greater than zero");
         double scale = Math.min((double) bw / rw, (double) bh / rh);
-        // Without upscaling the best fit is the region itself (spec 3.0; iipsrv answered 400 here, issue #271).
+        if (scale > 1.0 && version == IiifVersion.V3 && !caret) {
+            // 3.0: the fit would enlarge the region, which needs "^" (other 3.0 servers answer 400 too)
+            throw HttpError.badRequest("IIIF: size '!" + box + "' would enlarge the region " + rw + "x" + rh
+                    + "; upscaling requires the ^ prefix");
+        }
+        boolean mayUpscale = allowUpscaling && (version == IiifVersion.V2 || caret);
         if (!mayUpscale) scale = Math.min(scale, 1.0);
-        scale = Math.min(scale, Math.min((double) maxWidth / rw, (double) maxHeight / rh));
+        scale = Math.min(scale, limitScale(rw, rh));
         Size s = scaled(rw, rh, scale);
         return new Size(Math.min(s.width(), bw), Math.min(s.height(), bh));
     }
@@ -118,6 +136,11 @@ final class SizeParser {
     private Size scaled(int rw, int rh, double scale) {
         int w = (int) Math.max(1, Math.min(Math.round(rw * scale), maxWidth));
         int h = (int) Math.max(1, Math.min(Math.round(rh * scale), maxHeight));
+        if ((long) w * h > maxArea) {
+            // rounding up went past the area limit: rounding down cannot
+            w = (int) Math.max(1, Math.floor(rw * scale));
+            h = (int) Math.max(1, Math.floor(rh * scale));
+        }
         return new Size(w, h);
     }
 

@@ -4,9 +4,11 @@ import java.util.Optional;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
 import org.tessera.image.ImageInfo;
+import org.tessera.image.PyramidGeometry;
+import org.tessera.protocol.DownloadName;
 import org.tessera.image.Rect;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.Rotation;
 import org.tessera.service.RenderedImage;
 
@@ -25,17 +27,17 @@ final class CvtCommand {
 
     static HttpResponse run(String argument, Session s) {
         OutputFormat format = format(argument);
-        ImageRequest request = request(s.info(), s.identifier(), format, s.view, s.config.maxCvt(), s.config.allowUpscaling());
-        RenderedImage image = s.renderer.render(s.source(), request);
-        String name = filename(s.identifier() + s.config.filesystemSuffix(), request.width(), request.height(), format);
-        return s.responses.image(image, s.lastModified(), name, s.http.method().equals("POST"));
+        ImageRequest request = request(s.info(), s.identifier(), format, s.view, s.context().config().maxCvt(), s.context().config().allowUpscaling());
+        RenderedImage image = s.context().renderer().render(s.source(), request);
+        String name = DownloadName.of(s.identifier() + s.context().config().filesystemSuffix(), request.width(), request.height(), format);
+        return s.context().responses().image(image, s.lastModified(), name, s.context().http().method().equals("POST"));
     }
 
     static ImageRequest request(ImageInfo info, String identifier, OutputFormat format, View view, int maxCvt,
                                 boolean allowUpscaling) {
         Rect region = CvtSize.region(view.region, info.width(), info.height());
         CvtSize size = CvtSize.of(region, view.width, view.height, maxCvt, allowUpscaling);
-        if (view.page >= Math.max(1, info.pages())) throw HttpError.badRequest("SDS: page " + view.page + " does not exist");
+        new PyramidGeometry(info).checkPage(view.page);
         // With MAX_CVT=-1 nothing else bounds the output; one buffer that cannot exist must not cost the JVM an OOM.
         if ((long) size.width() * size.height() * 4 > MAX_OUTPUT_BYTES) {
             throw HttpError.badRequest("requested size " + size.width() + "x" + size.height() + " is too large");
@@ -43,23 +45,5 @@ final class CvtCommand {
         return new ImageRequest(identifier, view.page, size.region(), size.width(), size.height(),
                 new Rotation(view.rightAngle(), view.rotation.mirror()), view.quality, format,
                 view.encoderQualityFor(format), Optional.empty());
-    }
-
-    /**
-     * iipsrv's download name: the file name without folders and without its last extension, then
-     * {@code _<W>x<H>.<ext>} with the size before rotation. Characters that would break the quoted
-     * header value are replaced.
-     */
-    static String filename(String path, int width, int height, OutputFormat format) {
-        String base = path.substring(path.lastIndexOf('/') + 1);
-        int dot = base.lastIndexOf('.');
-        if (dot > 0) base = base.substring(0, dot);
-        StringBuilder safe = new StringBuilder(base.length());
-        for (int i = 0; i < base.length(); i++) {
-            char c = base.charAt(i);
-            safe.append(c < 0x20 || c == 0x7f || c == '"' || c == '\\' ? '_' : c);
-        }
-        if (safe.isEmpty()) safe.append("image");
-        return safe + "_" + width + "x" + height + "." + format.extension();
     }
 }

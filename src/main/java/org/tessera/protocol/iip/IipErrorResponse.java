@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.tessera.http.Header;
 import org.tessera.http.HttpResponse;
-import org.tessera.server.Responses;
+import org.tessera.protocol.Responses;
 
 /**
  * The response carrying IIP {@code Error/...} lines. Deliberately 400 Bad Request with proper

@@ -9,18 +9,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tessera.config.Config;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpRequest;
 import org.tessera.http.HttpResponse;
+import org.tessera.protocol.Engine;
 import org.tessera.protocol.ProtocolContext;
 import org.tessera.protocol.ProtocolHandler;
-import org.tessera.request.OutputFormat;
+import org.tessera.protocol.ProtocolRegistry;
+import org.tessera.protocol.RequestExecutor;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.Quality;
 import org.tessera.request.Rotation;
-import org.tessera.server.Responses;
-import org.tessera.service.ImageService;
-import org.tessera.source.ImageRepository;
 import org.tessera.source.ImageSource;
 
 /**
@@ -29,7 +28,7 @@ import org.tessera.source.ImageSource;
  * produces output answers the request; commands after it are not run (iipsrv would append a
  * second response to the same stream). Without output, accumulated OBJ text or IIP errors answer.
  */
-public final class IipProtocol {
+public final class IipProtocol implements RequestExecutor {
     /** First body line when a client asks OBJ=IIP,1.0: the protocol version, as iipsrv did before 2023. */
     public static final String PROTOCOL_LINE = "IIP:1.0";
 
@@ -38,29 +37,20 @@ public final class IipProtocol {
 
     private static final Logger log = LoggerFactory.getLogger(IipProtocol.class);
 
-    private final Config config;
-    private final ImageRepository images;
-    private final ImageService renderer;
-    private final Responses responses;
-    private final Map<String, ProtocolHandler> protocols;
+    private final Engine engine;
+    private final ProtocolRegistry protocols;
     /** Modifiers already warned about, so the log says it once per process, not per request. */
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    /**
-     * @param protocols handlers for the "iiif", "deepzoom" and "zoomify" commands (lower-case keys)
-     */
-    public IipProtocol(Config config, ImageRepository images, ImageService renderer, Responses responses,
-                       Map<String, ProtocolHandler> protocols) {
-        this.config = config;
-        this.images = images;
-        this.renderer = renderer;
-        this.responses = responses;
-        this.protocols = Map.copyOf(protocols);
+    public IipProtocol(Engine engine, ProtocolRegistry protocols) {
+        this.engine = engine;
+        this.protocols = protocols;
     }
 
+    @Override
     public HttpResponse execute(HttpRequest http, String requestString) {
         List<Command> commands = CommandParser.parse(requestString);
-        try (Session s = new Session(http, config, responses, images, renderer, requestString)) {
+        try (Session s = new Session(new ProtocolContext(http, engine, requestString, -1))) {
             return execute(commands, s, requestString);
         }
     }
@@ -71,38 +61,28 @@ public final class IipProtocol {
             if (log.isDebugEnabled()) log.debug("[{}/{}]: Command / Argument is {} : {}", i + 1, commands.size(), c.name(), c.value());
             Optional<HttpResponse> out = run(c, s);
             if (out.isPresent()) {
-                if (i + 1 < commands.size() && config.verbosity() >= 2) {
+                if (i + 1 < commands.size() && engine.config().verbosity() >= 2) {
                     log.info("Ignoring {} command(s) after output command {}: {}", commands.size() - i - 1, c.name(),
                             commands.subList(i + 1, commands.size()).stream().map(Command::name).toList());
                 }
                 return out.get();
             }
         }
-        if (!s.errors().isEmpty()) return IipErrorResponse.of(responses, s.errors());
-        if (s.hasText()) return responses.document(s.contentType(), s.body(), s.lastModified(), null);
-        return IipErrorResponse.of(responses, List.of(IipError.malformed(requestString)));
+        if (!s.errors().isEmpty()) return IipErrorResponse.of(engine.responses(), s.errors());
+        if (s.hasText()) return engine.responses().document(s.contentType(), s.body(), s.lastModified(), null);
+        return IipErrorResponse.of(engine.responses(), List.of(IipError.malformed(requestString)));
     }
 
     private Optional<HttpResponse> run(Command c, Session s) {
         String key = c.key();
         String v = c.value();
+        Optional<OutputFormat> tileFormat = OutputFormat.fromIipTileCommand(key);
+        if (tileFormat.isPresent()) return tile(c, tileFormat.get(), s);
         switch (key) {
             case "fif" -> {
                 return fif(v, s);
             }
             case "obj" -> ObjectResponder.answer(v, s);
-            case "jtl" -> {
-                return tile(c, OutputFormat.JPEG, s);
-            }
-            case "ptl" -> {
-                return tile(c, OutputFormat.PNG, s);
-            }
-            case "wtl" -> {
-                return tile(c, OutputFormat.WEBP, s);
-            }
-            case "ttl" -> {
-                return tile(c, OutputFormat.TIFF, s);
-            }
             case "jtls" -> {
                 List<Integer> a = Args.integers(c.name(), v);
                 if (a.size() != 4) throw HttpError.badRequest(c.name() + ": expected h,r,t,v");
@@ -154,9 +134,9 @@ public final class IipProtocol {
 
     private Optional<HttpResponse> fif(String value, Session s) {
         String identifier = PercentDecoding.queryValue(value);
-        ImageSource source = s.images.open(identifier);
+        ImageSource source = engine.images().open(identifier);
         s.open(identifier, source);
-        return responses.notModified(s.http, source.info().lastModified());
+        return engine.responses().notModified(s.context().http(), source.info().lastModified());
     }
 
     private static Optional<HttpResponse> tile(Command c, OutputFormat format, Session s) {
@@ -168,11 +148,9 @@ public final class IipProtocol {
     }
 
     private HttpResponse delegate(String key, String argument, Session s) {
-        ProtocolHandler handler = protocols.get(key);
-        if (handler == null) throw HttpError.notImplemented(key + " protocol is not available");
-        ProtocolContext ctx = new ProtocolContext(s.http, config, images, renderer, responses, s.requestString,
-                s.view.encoderQuality);
-        HttpResponse response = handler.handle(argument, ctx);
+        ProtocolHandler handler = protocols.handler(key)
+                .orElseThrow(() -> HttpError.notImplemented(key + " protocol is not available"));
+        HttpResponse response = handler.handle(argument, s.context());
         if (response == null) throw new IllegalStateException(key + " handler returned no response");
         return response;
     }

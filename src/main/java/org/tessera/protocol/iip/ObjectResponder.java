@@ -2,6 +2,7 @@ package org.tessera.protocol.iip;
 
 import org.tessera.protocol.Json;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +13,11 @@ import org.tessera.image.Level;
 /** Answers {@code OBJ=} queries with iipsrv's exact lines (§7.2). */
 final class ObjectResponder {
     static final String SERVER_LINE = "IIP-server:3.65";
-    static final String OPT_COMM = "IIP-opt-comm:CVT CNT QLT JTL JTLS WID HEI RGN MINMAX SHD CMP INV CTW";
+    /** iipsrv's optional commands, in its order; only those Tessera carries out are advertised. */
+    private static final List<String> IIPSRV_OPT_COMM = List.of("CVT", "CNT", "QLT", "JTL", "JTLS", "WID", "HEI", "RGN",
+            "MINMAX", "SHD", "CMP", "INV", "CTW");
+    static final String OPT_COMM = "IIP-opt-comm:" + String.join(" ", IIPSRV_OPT_COMM.stream()
+            .filter(c -> !IipProtocol.IGNORED_MODIFIERS.contains(c.toLowerCase(Locale.ROOT))).toList());
     static final String OPT_OBJ = "IIP-opt-obj:Horizontal-views Vertical-views Tile-size Bits-per-channel Min-Max-sample-values Resolutions";
 
     /** Metadata objects answered with the raw stored string. */

@@ -3,12 +3,8 @@ package org.tessera.protocol.iip;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.tessera.config.Config;
-import org.tessera.http.HttpRequest;
 import org.tessera.image.ImageInfo;
-import org.tessera.server.Responses;
-import org.tessera.service.ImageService;
-import org.tessera.source.ImageRepository;
+import org.tessera.protocol.ProtocolContext;
 import org.tessera.source.ImageSource;
 
 /**
@@ -18,12 +14,8 @@ import org.tessera.source.ImageSource;
 final class Session implements AutoCloseable {
     static final String NETFPX = "application/vnd.netfpx";
 
-    final HttpRequest http;
-    final Config config;
-    final Responses responses;
-    final ImageRepository images;
-    final ImageService renderer;
-    final String requestString;
+    /** The request and the engine; the view's QLT is applied by {@link #context()}. */
+    private final ProtocolContext ctx;
     final View view = new View();
 
     private String identifier;
@@ -33,15 +25,12 @@ final class Session implements AutoCloseable {
     private boolean protocolLine;
     private String contentType = NETFPX;
 
-    Session(HttpRequest http, Config config, Responses responses, ImageRepository images, ImageService renderer,
-            String requestString) {
-        this.http = http;
-        this.config = config;
-        this.responses = responses;
-        this.images = images;
-        this.renderer = renderer;
-        this.requestString = requestString;
+    Session(ProtocolContext ctx) {
+        this.ctx = ctx;
     }
+
+    /** The protocol context with the QLT given so far, for handlers this request delegates to. */
+    ProtocolContext context() { return ctx.withEncoderQuality(view.encoderQuality); }
 
     /** Takes ownership of {@code source}; a previously opened image (a second FIF) is closed. */
     void open(String identifier, ImageSource source) {

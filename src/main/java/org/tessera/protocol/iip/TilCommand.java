@@ -7,9 +7,10 @@ import org.tessera.http.Header;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
 import org.tessera.image.ImageInfo;
-import org.tessera.image.Level;
+import org.tessera.image.PyramidGeometry;
+import org.tessera.image.TileAddress;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.service.RenderedImage;
 
 /**
@@ -17,8 +18,12 @@ import org.tessera.service.RenderedImage;
  * encoded, in one application/vnd.netfpx body. Per tile: {@code Tile,<r>,<n>,0/<len+8>:}, four
  * bytes compression type (2 = JPEG), four bytes sub-type {@code 00 11 00 00}, the JPEG, CRLF.
  * Tiles go column by column (outer loop x, inner loop y) as in iipsrv. No view processing.
+ * Unlike iipsrv, one request spans at most {@link #MAX_TILES} tiles: the whole body is built in
+ * memory, and {@code TIL=r,0-99999} must not make one request render a whole level.
  */
 final class TilCommand {
+    static final int MAX_TILES = 256;
+
     private static final byte[] JPEG_TYPE = {2, 0, 0, 0};
     private static final byte[] SUB_TYPE = {0, 0x11, 0, 0};
 
@@ -36,18 +41,19 @@ final class TilCommand {
         if (end < start) end = start;
 
         ImageInfo info = s.info();
-        if (resolution < 0 || resolution >= info.levelCount()) {
-            throw HttpError.badRequest("resolution " + resolution + " out of range 0-" + (info.levelCount() - 1));
-        }
-        Level level = info.iipLevel(resolution);
-        if (start < 0) throw HttpError.badRequest("negative tile index " + start);
-        if (end >= level.tileCount()) throw HttpError.notFound("tile does not exist");
-        int across = level.tilesAcross();
-        int x0 = start % across, y0 = start / across, x1 = end % across, y1 = end / across;
+        PyramidGeometry geometry = new PyramidGeometry(info);
+        int nativeLevel = geometry.nativeLevel(resolution);
+        TileAddress first = geometry.tileAt(nativeLevel, start), last = geometry.tileAt(nativeLevel, end);
+        int across = geometry.level(nativeLevel).tilesAcross();
+        int x0 = first.col(), y0 = first.row(), x1 = last.col(), y1 = last.row();
         if (x1 < x0) {
             int t = x0;
             x0 = x1;
             x1 = t;
+        }
+        long tiles = (long) (x1 - x0 + 1) * (y1 - y0 + 1);
+        if (tiles > MAX_TILES) {
+            throw HttpError.badRequest(command + ": " + tiles + " tiles requested, at most " + MAX_TILES + " per request");
         }
         View plain = new View();
         plain.encoderQuality = s.view.encoderQuality;
@@ -57,7 +63,7 @@ final class TilCommand {
             for (int y = y0; y <= y1; y++) {
                 int n = y * across + x;
                 ImageRequest req = TileCommand.request(info, s.identifier(), resolution, n, OutputFormat.JPEG, plain);
-                RenderedImage tile = s.renderer.render(s.source(), req);
+                RenderedImage tile = s.context().renderer().render(s.source(), req);
                 byte[] head = ("Tile," + resolution + "," + n + ",0/" + (tile.data().length + 8) + ":")
                         .getBytes(StandardCharsets.US_ASCII);
                 body.writeBytes(head);
@@ -67,10 +73,10 @@ final class TilCommand {
                 body.writeBytes(new byte[] {'\r', '\n'});
             }
         }
-        List<Header> h = s.responses.base();
+        List<Header> h = s.context().responses().base();
         h.add(new Header("Content-Type", Session.NETFPX));
-        h.add(new Header("Last-Modified", org.tessera.server.Responses.httpDate(s.lastModified())));
-        h.add(new Header("Cache-Control", s.config.cacheControl()));
-        return s.responses.finish(200, h, body.toByteArray());
+        h.add(new Header("Last-Modified", org.tessera.protocol.Responses.httpDate(s.lastModified())));
+        h.add(new Header("Cache-Control", s.context().config().cacheControl()));
+        return s.context().responses().finish(200, h, body.toByteArray());
     }
 }

@@ -1,6 +1,6 @@
 package org.tessera.protocol.iip;
 
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.Quality;
 import org.tessera.request.Rotation;
 
@@ -26,7 +26,8 @@ final class View {
             case PNG -> Math.min(9, encoderQuality);
             // iipsrv makes QLT<1 lossless WebP, but -1 means "default" in ImageRequest: we send 0.
             case WEBP -> Math.min(100, encoderQuality);
-            case TIFF -> Math.min(100, encoderQuality);
+            case TIFF, AVIF -> Math.min(100, encoderQuality);
+            case GIF -> encoderQuality; // GIF has no quality setting
         };
     }
 

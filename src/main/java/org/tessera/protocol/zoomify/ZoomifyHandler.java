@@ -1,22 +1,21 @@
 package org.tessera.protocol.zoomify;
 
 import org.tessera.protocol.PercentDecoding;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
+import org.tessera.image.GridLevel;
 import org.tessera.image.ImageInfo;
+import org.tessera.image.PyramidGeometry;
 import org.tessera.protocol.ProtocolContext;
 import org.tessera.protocol.ProtocolHandler;
-import org.tessera.protocol.deepzoom.GridLevel;
+import org.tessera.protocol.deepzoom.GridTiles;
 import org.tessera.protocol.deepzoom.TileFormats;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
+import org.tessera.format.OutputFormats;
 import org.tessera.source.ImageSource;
 
 /**
@@ -26,14 +25,13 @@ import org.tessera.source.ImageSource;
  * exactly as clients compute it; levels the pyramid lacks are made by downsampling.
  */
 public final class ZoomifyHandler implements ProtocolHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(ZoomifyHandler.class);
     private static final String PROPERTIES = "ImageProperties.xml";
     private static final String GROUP = "/TileGroup";
 
-    private final Set<OutputFormat> availableFormats;
+    private final OutputFormats availableFormats;
 
-    public ZoomifyHandler(Set<OutputFormat> availableFormats) {
-        this.availableFormats = Set.copyOf(availableFormats);
+    public ZoomifyHandler(OutputFormats availableFormats) {
+        this.availableFormats = availableFormats;
     }
 
     @Override
@@ -69,13 +67,14 @@ public final class ZoomifyHandler implements ProtocolHandler {
             h /= 2;
             halvings++;
         }
+        PyramidGeometry geometry = new PyramidGeometry(info);
         List<GridLevel> levels = new ArrayList<>();
-        for (int k = halvings; k >= 0; k--) levels.add(GridLevel.at(info, k, ts, false));
+        for (int k = halvings; k >= 0; k--) levels.add(geometry.halved(k, ts, false));
         return levels;
     }
 
     private HttpResponse properties(String identifier, ProtocolContext ctx) {
-        try (ImageSource source = ctx.images().open(identifier)) {
+        return ctx.withImage(identifier, source -> {
             ImageInfo info = source.info();
             Optional<HttpResponse> nm = ctx.responses().notModified(ctx.http(), info.lastModified());
             if (nm.isPresent()) return nm.get();
@@ -84,25 +83,17 @@ public final class ZoomifyHandler implements ProtocolHandler {
             String body = "<IMAGE_PROPERTIES WIDTH=\"" + info.width() + "\" HEIGHT=\"" + info.height() + "\" NUMTILES=\"" + tiles
                     + "\" NUMIMAGES=\"1\" VERSION=\"1.8\" TILESIZE=\"" + info.fullLevel().tileWidth() + "\"/>";
             return ctx.responses().document("application/xml", body, info.lastModified(), null);
-        } catch (IOException e) {
-            throw closeFailure(e);
-        }
+        });
     }
 
     private HttpResponse tile(String identifier, int z, int x, int y, OutputFormat format, ProtocolContext ctx) {
-        try (ImageSource source = ctx.images().open(identifier)) {
+        return ctx.withImage(identifier, source -> {
             ImageInfo info = source.info();
             List<GridLevel> levels = levels(info);
             if (z >= levels.size()) throw HttpError.notFound("Zoomify: level " + z + " does not exist");
-            ImageRequest request = levels.get(z).tileRequest(info, identifier, x, y, format, ctx.encoderQuality());
+            ImageRequest request = GridTiles.request(new PyramidGeometry(info), levels.get(z), identifier, x, y, format,
+                    ctx.encoderQuality());
             return ctx.renderTile(source, request);
-        } catch (IOException e) {
-            throw closeFailure(e);
-        }
-    }
-
-    private static HttpError closeFailure(IOException e) {
-        LOG.warn("Zoomify: closing an image source failed: {}", e.toString());
-        return new HttpError(500, "Zoomify: internal error", e);
+        });
     }
 }

@@ -1,5 +1,7 @@
 package org.tessera.source.tiff;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import com.twelvemonkeys.io.enc.DecoderStream;
 import com.twelvemonkeys.io.enc.PackBitsDecoder;
 import java.io.ByteArrayInputStream;
@@ -7,7 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import org.tessera.http.HttpError;
+import org.tessera.error.UnsupportedImageException;
 
 /** Turns the stored bytes of a non-JPEG tile into its raw samples (before the predictor is undone). */
 final class Decompression {
@@ -17,7 +19,7 @@ final class Decompression {
     static boolean supported(int compression) {
         return switch (compression) {
             case TiffTags.COMPRESSION_NONE, TiffTags.COMPRESSION_LZW, TiffTags.COMPRESSION_DEFLATE,
-                 TiffTags.COMPRESSION_DEFLATE_OLD, TiffTags.COMPRESSION_PACKBITS -> true;
+                 TiffTags.COMPRESSION_DEFLATE_OLD, TiffTags.COMPRESSION_PACKBITS, TiffTags.COMPRESSION_ZSTD -> true;
             default -> false;
         };
     }
@@ -32,7 +34,8 @@ final class Decompression {
             case TiffTags.COMPRESSION_DEFLATE, TiffTags.COMPRESSION_DEFLATE_OLD -> inflate(data, expected);
             case TiffTags.COMPRESSION_LZW -> LzwDecoder.decode(data, expected);
             case TiffTags.COMPRESSION_PACKBITS -> unpackBits(data, expected);
-            default -> throw new HttpError(501, "TIFF compression " + compression + " not supported yet");
+            case TiffTags.COMPRESSION_ZSTD -> unzstd(data, expected);
+            default -> throw new UnsupportedImageException("TIFF compression " + compression + " not supported yet");
         };
     }
 
@@ -52,6 +55,21 @@ final class Decompression {
             throw new TiffFormatException("corrupt deflate tile data: " + e.getMessage());
         } finally {
             inflater.end();
+        }
+    }
+
+    private static byte[] unzstd(byte[] data, int expected) throws TiffFormatException {
+        byte[] out = new byte[expected];
+        try {
+            // a frame that would decode to more than the tile holds is refused, not allocated
+            long result = Zstd.decompressByteArray(out, 0, expected, data, 0, data.length);
+            if (Zstd.isError(result)) throw new TiffFormatException("corrupt ZSTD tile data: " + Zstd.getErrorName(result));
+            return out;
+        } catch (ZstdException e) {
+            throw new TiffFormatException("corrupt ZSTD tile data: " + e.getMessage());
+        } catch (LinkageError e) {
+            // zstd-jni unpacks its native library into java.io.tmpdir; a noexec tmpdir stops it
+            throw new UnsupportedImageException("ZSTD-compressed TIFF: zstd-jni cannot load its native library");
         }
     }
 

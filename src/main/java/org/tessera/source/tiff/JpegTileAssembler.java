@@ -59,9 +59,11 @@ final class JpegTileAssembler {
 
     /**
      * Checks the frame header before anything is decoded: a corrupt tile claiming 65535x65535
-     * pixels must not make the decoder allocate gigabytes.
+     * pixels must not make the decoder allocate gigabytes, and a file whose tiles really are
+     * 16384x16384 must not make a 256-pixel request decode 800 MB. The decoded size (width x
+     * height x components, 8 bits each) may not exceed {@code maxDecodedBytes}.
      */
-    static void checkFrameSize(byte[] jpeg, int maxWidth, int maxHeight) throws TiffFormatException {
+    static void checkFrameSize(byte[] jpeg, int maxWidth, int maxHeight, long maxDecodedBytes) throws TiffFormatException {
         int p = 2;
         while (p + 4 <= jpeg.length) {
             if ((jpeg[p] & 0xFF) != 0xFF) throw new TiffFormatException("corrupt JPEG tile (no marker at " + p + ")");
@@ -77,11 +79,17 @@ final class JpegTileAssembler {
             int length = ((jpeg[p + 2] & 0xFF) << 8) | (jpeg[p + 3] & 0xFF);
             boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (frame) {
-                if (p + 9 > jpeg.length) break;
+                if (p + 10 > jpeg.length) break;
                 int height = ((jpeg[p + 5] & 0xFF) << 8) | (jpeg[p + 6] & 0xFF);
                 int width = ((jpeg[p + 7] & 0xFF) << 8) | (jpeg[p + 8] & 0xFF);
+                int components = jpeg[p + 9] & 0xFF;
                 if (width == 0 || height == 0 || width > maxWidth || height > maxHeight) {
                     throw new TiffFormatException("JPEG tile is " + width + "x" + height + ", tiles are " + maxWidth + "x" + maxHeight);
+                }
+                long decoded = (long) width * height * Math.max(1, components);
+                if (decoded > maxDecodedBytes) {
+                    throw new TiffFormatException("JPEG tile of " + width + "x" + height + "x" + components + " would decode to "
+                            + decoded + " bytes (limit " + maxDecodedBytes + ")");
                 }
                 return;
             }

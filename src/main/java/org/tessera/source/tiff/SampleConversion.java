@@ -3,7 +3,7 @@ package org.tessera.source.tiff;
 import static org.tessera.source.tiff.TiffTags.*;
 
 import java.nio.ByteOrder;
-import org.tessera.http.HttpError;
+import org.tessera.error.UnsupportedImageException;
 import org.tessera.image.PixelImage;
 
 /** Undoes the predictor and turns decoded tile samples into 8-bit interleaved pixels. */
@@ -16,28 +16,48 @@ final class SampleConversion {
      * yet, so a request fails with a clear 501 instead of garbage or a crash.
      */
     static void checkSupported(TiffDirectory d) {
-        if (d.sampleFormat() == 3) throw new HttpError(501, d.bitsPerSample() + "-bit float TIFF not supported yet");
-        if (d.sampleFormat() == 2) throw new HttpError(501, "signed integer TIFF not supported yet");
+        if (d.sampleFormat() == 3) throw new UnsupportedImageException(d.bitsPerSample() + "-bit float TIFF not supported yet");
+        if (d.sampleFormat() == 2) throw new UnsupportedImageException("signed integer TIFF not supported yet");
         if (d.planarConfig() == 2 && d.compression() == COMPRESSION_JPEG && d.samplesPerPixel() > 1) {
-            throw new HttpError(501, "JPEG TIFF with separate colour planes not supported yet");
+            throw new UnsupportedImageException("JPEG TIFF with separate colour planes not supported yet");
         }
         int bps = d.bitsPerSample();
-        if (bps != 1 && bps != 8 && bps != 16) throw new HttpError(501, bps + "-bit TIFF not supported yet");
-        if (bps == 1 && d.samplesPerPixel() != 1) throw new HttpError(501, "1-bit TIFF with several samples not supported yet");
-        if (d.samplesPerPixel() > 4) throw new HttpError(501, d.samplesPerPixel() + "-band TIFF not supported yet");
+        if (bps != 1 && bps != 8 && bps != 16) throw new UnsupportedImageException(bps + "-bit TIFF not supported yet");
+        if (bps == 1 && d.samplesPerPixel() != 1) throw new UnsupportedImageException("1-bit TIFF with several samples not supported yet");
+        if (d.samplesPerPixel() > 4) throw new UnsupportedImageException(d.samplesPerPixel() + "-band TIFF not supported yet");
+        boolean decodesToRgb = d.compression() == COMPRESSION_JPEG || d.compression() == COMPRESSION_OLD_JPEG;
         switch (d.photometric()) {
             case PHOTOMETRIC_MIN_IS_WHITE, PHOTOMETRIC_MIN_IS_BLACK, PHOTOMETRIC_RGB, PHOTOMETRIC_CIELAB -> { }
             case PHOTOMETRIC_YCBCR -> {
-                if (d.compression() != COMPRESSION_JPEG) throw new HttpError(501, "uncompressed YCbCr TIFF not supported yet");
+                if (!decodesToRgb) throw new UnsupportedImageException("uncompressed YCbCr TIFF not supported yet");
             }
-            case PHOTOMETRIC_PALETTE -> throw new HttpError(501, "palette TIFF not supported yet");
-            default -> throw new HttpError(501, "TIFF photometric interpretation " + d.photometric() + " not supported yet");
+            case PHOTOMETRIC_PALETTE -> throw new UnsupportedImageException("palette TIFF not supported yet");
+            default -> throw new UnsupportedImageException("TIFF photometric interpretation " + d.photometric() + " not supported yet");
         }
-        if (d.photometric() == PHOTOMETRIC_RGB && d.samplesPerPixel() < 3) throw new HttpError(501, "RGB TIFF with fewer than 3 samples");
-        if (d.predictor() != 1 && d.predictor() != 2) throw new HttpError(501, "TIFF predictor " + d.predictor() + " not supported yet");
-        if (d.compression() == COMPRESSION_JPEG && bps != 8) throw new HttpError(501, bps + "-bit JPEG TIFF not supported yet");
-        if (d.compression() != COMPRESSION_JPEG && !Decompression.supported(d.compression())) {
-            throw new HttpError(501, "TIFF compression " + d.compression() + " not supported yet");
+        if (d.photometric() == PHOTOMETRIC_RGB && d.samplesPerPixel() < 3) throw new UnsupportedImageException("RGB TIFF with fewer than 3 samples");
+        if (d.predictor() != 1 && d.predictor() != 2) throw new UnsupportedImageException("TIFF predictor " + d.predictor() + " not supported yet");
+        if (d.compression() == COMPRESSION_JPEG && bps != 8) throw new UnsupportedImageException(bps + "-bit JPEG TIFF not supported yet");
+        switch (d.compression()) {
+            case COMPRESSION_JPEG -> { }
+            case COMPRESSION_WEBP -> {
+                // libtiff's WebP codec stores 8-bit RGB or RGBA only
+                if (bps != 8 || d.samplesPerPixel() < 3 || d.planarConfig() != 1) {
+                    throw new UnsupportedImageException("WebP TIFF with " + d.samplesPerPixel() + " samples of " + bps + " bits");
+                }
+            }
+            case COMPRESSION_CCITT_RLE, COMPRESSION_CCITT_T4, COMPRESSION_CCITT_T6 -> {
+                if (bps != 1) throw new UnsupportedImageException("CCITT TIFF with " + bps + "-bit samples");
+            }
+            case COMPRESSION_OLD_JPEG -> {
+                if (bps != 8 || (d.samplesPerPixel() != 1 && d.samplesPerPixel() != 3) || d.planarConfig() != 1) {
+                    throw new UnsupportedImageException("old-style JPEG TIFF with " + d.samplesPerPixel() + " samples of " + bps + " bits");
+                }
+            }
+            default -> {
+                if (!Decompression.supported(d.compression())) {
+                    throw new UnsupportedImageException("TIFF compression " + d.compression() + " not supported yet");
+                }
+            }
         }
     }
 
@@ -72,7 +92,7 @@ final class SampleConversion {
                 }
             }
         } else {
-            throw new HttpError(501, "predictor with " + d.bitsPerSample() + "-bit samples not supported yet");
+            throw new UnsupportedImageException("predictor with " + d.bitsPerSample() + "-bit samples not supported yet");
         }
     }
 
@@ -117,7 +137,7 @@ final class SampleConversion {
                 int hi = order == ByteOrder.LITTLE_ENDIAN ? 1 : 0;
                 for (int i = 0; i < out.length; i++) out[i] = data[2 * i + hi];
             }
-            default -> throw new HttpError(501, d.bitsPerSample() + "-bit TIFF not supported yet");
+            default -> throw new UnsupportedImageException(d.bitsPerSample() + "-bit TIFF not supported yet");
         }
         if (invert) {
             // Only the grey sample is inverted; an alpha sample keeps its meaning.

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param resolutionUnit  1 none, 2 inch, 3 centimetre (TIFF default 2)
  * @param metadata        keys as iipsrv names them (creator, rights, date, ...)
  * @param subIfds         reduced-resolution SubIFDs (parsed only for the first directory)
+ * @param codecFields     raw values of the {@link TiffTags#CODEC_FIELDS} present, by tag
  */
 record TiffDirectory(
         long offset,
@@ -39,7 +40,14 @@ record TiffDirectory(
         int resolutionUnit,
         int[] ycbcrSubsampling,
         Map<String, String> metadata,
-        List<TiffDirectory> subIfds) {
+        List<TiffDirectory> subIfds,
+        Map<Integer, long[]> codecFields) {
+
+    /** The first value of a codec field, or {@code fallback} when the file does not have it. */
+    long codecField(int tag, long fallback) {
+        long[] v = codecFields.get(tag);
+        return v == null || v.length == 0 ? fallback : v[0];
+    }
 
     boolean tiled() { return tileWidth > 0 && tileLength > 0 && tileOffsets != null; }
 

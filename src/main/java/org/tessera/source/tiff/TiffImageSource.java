@@ -7,19 +7,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import org.tessera.codec.JpegDecoder;
-import org.tessera.http.HttpError;
+import org.tessera.codec.WebpDecoder;
+import org.tessera.error.UnsupportedImageException;
 import org.tessera.image.ImageInfo;
-import org.tessera.image.Level;
+import org.tessera.image.PyramidGeometry;
+import org.tessera.image.TileAddress;
 import org.tessera.image.PixelImage;
 import org.tessera.image.Rect;
 import org.tessera.source.ImageSource;
-import org.tessera.source.StoredJpeg;
+import org.tessera.source.StoredTile;
+import org.tessera.source.StoredTileSource;
+import org.tessera.format.OutputFormat;
 
 /**
  * Tiles of a tiled (pyramidal) TIFF, read with positional reads on one channel, so concurrent
  * requests share an instance without locking. Closing it closes the channel.
  */
-public final class TiffImageSource implements ImageSource {
+public final class TiffImageSource implements ImageSource, StoredTileSource {
     /** Larger tiles are refused rather than allocated: a 4096x4096 RGBA tile is 64 MB, and a hostile file must not make every request allocate gigabytes. */
     static final long MAX_TILE_BYTES = 64L << 20;
 
@@ -27,20 +31,32 @@ public final class TiffImageSource implements ImageSource {
     private final TiffImage image;
     private final JpegDecoder jpegDecoder;
     private final byte[][] prefixes;
+    private final Optional<WebpDecoder> webpDecoder;
 
     public TiffImageSource(FileChannel channel, TiffImage image, JpegDecoder jpegDecoder) {
+        this(channel, image, jpegDecoder, Optional.empty());
+    }
+
+    /** @param webpDecoder for WebP-compressed tiles; without it they are refused as unsupported */
+    public TiffImageSource(FileChannel channel, TiffImage image, JpegDecoder jpegDecoder, Optional<WebpDecoder> webpDecoder) {
         this.channel = channel;
         this.image = image;
         this.jpegDecoder = jpegDecoder;
         this.prefixes = new byte[image.levels().size()][];
+        this.webpDecoder = webpDecoder;
     }
 
     /** Parses {@code file} and opens it; for tools and tests (the repository caches the parse). */
     public static TiffImageSource open(Path file, JpegDecoder jpegDecoder) throws IOException {
+        return open(file, jpegDecoder, Optional.empty());
+    }
+
+    /** {@link #open(Path, JpegDecoder)} able to decode WebP tiles too. */
+    public static TiffImageSource open(Path file, JpegDecoder jpegDecoder, Optional<WebpDecoder> webpDecoder) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
             TiffImage img = TiffPyramid.build(TiffParser.parse(ch), Files.getLastModifiedTime(file).toInstant());
-            return new TiffImageSource(ch, img, jpegDecoder);
+            return new TiffImageSource(ch, img, jpegDecoder, webpDecoder);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -64,6 +80,12 @@ public final class TiffImageSource implements ImageSource {
         }
         if (d.compression() == TiffTags.COMPRESSION_JPEG) {
             tile = decodeJpeg(d, stored, cell, 8);
+        } else if (d.compression() == TiffTags.COMPRESSION_WEBP) {
+            checkDecodedSize(d);
+            tile = webpTile(d, stored);
+        } else if (TwelveMonkeysTiles.handles(d.compression())) {
+            checkDecodedSize(d);
+            tile = TwelveMonkeysTiles.decode(d, stored, channel);
         } else {
             tile = SampleConversion.toPixels(d, samples(d, col, row, stored), image.order());
         }
@@ -89,7 +111,7 @@ public final class TiffImageSource implements ImageSource {
 
     /** Decodes one JPEG tile at {@code eighths}/8, checking it against the directory; {@code cell} is the part that must be covered. */
     private PixelImage decodeJpeg(TiffDirectory d, byte[] jpeg, Rect cell, int eighths) throws IOException {
-        JpegTileAssembler.checkFrameSize(jpeg, d.tileWidth(), d.tileLength());
+        JpegTileAssembler.checkFrameSize(jpeg, d.tileWidth(), d.tileLength(), MAX_TILE_BYTES);
         PixelImage tile = eighths == 8 ? jpegDecoder.decode(jpeg) : jpegDecoder.decodeScaled(jpeg, 0, jpeg.length, eighths);
         int expectedChannels = d.samplesPerPixel();
         if (tile.channels() != expectedChannels) {
@@ -100,6 +122,40 @@ public final class TiffImageSource implements ImageSource {
                     + "/8, expected at least " + cell.width() + "x" + cell.height());
         }
         return tile;
+    }
+
+    /** Refuses tiles whose decoded pixels would exceed the per-tile memory bound, before any decoder allocates them. */
+    private static void checkDecodedSize(TiffDirectory d) throws TiffFormatException {
+        long bytes = (long) d.tileWidth() * d.tileLength() * Math.max(4, d.samplesPerPixel());
+        if (bytes > MAX_TILE_BYTES) throw new TiffFormatException("decoded tile of " + bytes + " bytes is too large");
+    }
+
+    /**
+     * A WebP tile (libtiff's codec: one WebP picture of the whole tile, RGB or RGBA); the decoder
+     * gives RGBA only when the picture has alpha, so the channels are matched to the directory's.
+     */
+    private PixelImage webpTile(TiffDirectory d, byte[] stored) throws IOException {
+        WebpDecoder decoder = webpDecoder.orElseThrow(
+                () -> new UnsupportedImageException("WebP-compressed TIFF needs libwebp, which is not loaded"));
+        PixelImage tile;
+        try {
+            tile = decoder.decode(stored);
+        } catch (IOException e) {
+            throw new TiffFormatException("corrupt WebP tile data: " + e.getMessage());
+        }
+        if (tile.width() < d.tileWidth() || tile.height() < d.tileLength()) {
+            throw new TiffFormatException("WebP tile is " + tile.width() + "x" + tile.height() + ", expected " + d.tileWidth() + "x" + d.tileLength());
+        }
+        int want = d.samplesPerPixel();
+        if (tile.channels() == want) return tile;
+        byte[] in = tile.pixels();
+        int n = tile.width() * tile.height(), have = tile.channels();
+        byte[] out = new byte[n * want];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(in, i * have, out, i * want, 3);
+            if (want == 4) out[i * 4 + 3] = (byte) 255;
+        }
+        return new PixelImage(tile.width(), tile.height(), want, out);
     }
 
     /** Decoded, interleaved samples of a non-JPEG tile; separate planes are read and woven together. */
@@ -118,18 +174,13 @@ public final class TiffImageSource implements ImageSource {
     }
 
     @Override
-    public Optional<byte[]> storedJpegTile(int page, int level, int col, int row) throws IOException {
-        return storedJpeg(page, level, col, row).filter(j -> !j.needsCrop()).map(StoredJpeg::jpeg);
-    }
-
-    @Override
-    public Optional<StoredJpeg> storedJpeg(int page, int level, int col, int row) throws IOException {
+    public Optional<StoredTile> storedTile(int page, int level, int col, int row) throws IOException {
         TiffDirectory d = directory(page, level);
         Rect cell = cell(level, col, row);
         if (!passable(d)) return Optional.empty();
         byte[] jpeg = jpegTile(d, level, col, row);
         if (jpeg.length == 0) return Optional.empty();
-        return Optional.of(new StoredJpeg(jpeg, d.tileWidth(), d.tileLength(), cell.width(), cell.height()));
+        return Optional.of(new StoredTile(OutputFormat.JPEG, jpeg, d.tileWidth(), d.tileLength(), cell.width(), cell.height()));
     }
 
     @Override
@@ -149,17 +200,14 @@ public final class TiffImageSource implements ImageSource {
     }
 
     private TiffDirectory directory(int page, int level) {
-        if (page != 0) throw HttpError.badRequest("page " + page + " does not exist");
-        if (level < 0 || level >= image.levels().size()) throw HttpError.badRequest("resolution level " + level + " does not exist");
+        PyramidGeometry geometry = new PyramidGeometry(image.info());
+        geometry.checkPage(page);
+        geometry.level(level);
         return image.levels().get(level);
     }
 
     private Rect cell(int level, int col, int row) {
-        Level l = image.info().levels().get(level);
-        if (col < 0 || row < 0 || col >= l.tilesAcross() || row >= l.tilesDown()) {
-            throw HttpError.badRequest("tile " + col + "," + row + " does not exist at this resolution");
-        }
-        return l.tileRect(col, row);
+        return new PyramidGeometry(image.info()).tileRect(new TileAddress(level, col, row));
     }
 
     /**

@@ -18,7 +18,10 @@ import java.util.Set;
 /**
  * Reads the IFD structure of a classic or BigTIFF file in either byte order. Every count and size
  * taken from the file is bounded before anything is allocated, so a corrupt or hostile file fails
- * with a {@link TiffFormatException} instead of exhausting memory or looping.
+ * with a {@link TiffFormatException} instead of exhausting memory or looping. Beyond the per-tag
+ * limits, everything read from tags of one file counts against {@link #MAX_METADATA_BYTES}: a small
+ * file whose many directories all point at one large string must not cost memory per directory.
+ * Descriptive metadata (artist, XMP, ...) is read from the first directory only, the one it describes.
  */
 public final class TiffParser {
     static final int MAX_DIRECTORIES = 4096;
@@ -28,6 +31,7 @@ public final class TiffParser {
     static final long MAX_TILES_PER_LEVEL = 1 << 20;
     static final int MAX_TILE_SIDE = 1 << 16;
     static final int MAX_SAMPLES = 1024;
+    static final long MAX_METADATA_BYTES = 4L << 20;
 
     private static final Map<Integer, String> METADATA_TAGS = Map.of(
             ARTIST, "creator", COPYRIGHT, "rights", DATE_TIME, "date", IMAGE_DESCRIPTION, "description",
@@ -39,6 +43,8 @@ public final class TiffParser {
     private ByteOrder order;
     private boolean bigTiff;
     private final Set<Long> visited = new HashSet<>();
+    /** Bytes read from tag values so far, against MAX_METADATA_BYTES. */
+    private long metadataBytes;
 
     private TiffParser(FileChannel channel) throws IOException {
         this.channel = channel;
@@ -150,7 +156,7 @@ public final class TiffParser {
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         for (Map.Entry<Integer, String> m : METADATA_TAGS.entrySet()) {
-            Entry entry = e.get(m.getKey());
+            Entry entry = withSubIfds ? e.get(m.getKey()) : null;
             if (entry != null) {
                 String s = string(entry);
                 if (!s.isBlank()) metadata.put(m.getValue(), s);
@@ -170,7 +176,21 @@ public final class TiffParser {
                 (int) tw, (int) tl, offsets, counts, bytes(e.get(JPEG_TABLES)),
                 doubles(e.get(S_MIN_SAMPLE_VALUE)), doubles(e.get(S_MAX_SAMPLE_VALUE)),
                 firstDouble(e, X_RESOLUTION), firstDouble(e, Y_RESOLUTION), (int) scalar(e, RESOLUTION_UNIT, 2),
-                ints(e, YCBCR_SUBSAMPLING), metadata, subs);
+                ints(e, YCBCR_SUBSAMPLING), metadata, subs, codecFields(e));
+    }
+
+    private Map<Integer, long[]> codecFields(Map<Integer, Entry> e) throws IOException {
+        Map<Integer, long[]> out = new HashMap<>();
+        for (int tag : CODEC_FIELDS) {
+            Entry entry = e.get(tag);
+            boolean integer = switch (entry == null ? 0 : entry.type()) {
+                case TYPE_BYTE, TYPE_SHORT, TYPE_LONG, TYPE_LONG8, TYPE_IFD, TYPE_IFD8 -> true;
+                default -> false;
+            };
+            // A field of a wrong type is left out: the decoder that needs it then refuses the tile.
+            if (integer) out.put(tag, longs(entry, MAX_SAMPLES));
+        }
+        return Map.copyOf(out);
     }
 
     private TiffArray tileArray(Map<Integer, Entry> e, int tag, long expected) throws TiffFormatException {
@@ -213,7 +233,12 @@ public final class TiffParser {
             throw new TiffFormatException("tag " + entry.tag() + " has " + entry.count() + " values (limit " + maxCount + ")");
         }
         int size = typeSize(entry.type());
-        ByteBuffer b = ByteBuffer.allocate((int) entry.count() * size).order(order);
+        long bytes = entry.count() * size;
+        metadataBytes += bytes;
+        if (metadataBytes > MAX_METADATA_BYTES) {
+            throw new TiffFormatException("tag values of this file exceed " + MAX_METADATA_BYTES + " bytes in total");
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) bytes).order(order);
         FileReads.readFully(channel, b, entry.position());
         return b.flip();
     }

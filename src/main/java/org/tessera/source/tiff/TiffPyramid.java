@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.tessera.http.HttpError;
+import org.tessera.error.UnsupportedImageException;
 import org.tessera.image.ColourSpace;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
@@ -19,12 +19,12 @@ public final class TiffPyramid {
     }
 
     /**
-     * @throws HttpError 404 when the full-resolution directory is not tiled (as iipsrv, which
+     * @throws UnsupportedImageException when the full-resolution directory is not tiled (as iipsrv, which
      *                   serves only tiled TIFFs)
      */
     public static TiffImage build(TiffStructure structure, Instant lastModified) {
         TiffDirectory full = structure.directories().get(0);
-        if (!full.tiled()) throw new HttpError(404, "image is not tiled");
+        if (!full.tiled()) throw new UnsupportedImageException("image is not tiled");
         List<TiffDirectory> levels = new ArrayList<>();
         levels.add(full);
         List<TiffDirectory> reduced = full.subIfds().stream().filter(d -> d.reducedResolution() && d.tiled()).toList();

@@ -14,6 +14,8 @@ final class TiffTags {
     static final int MODEL = 272;
     static final int STRIP_OFFSETS = 273;
     static final int SAMPLES_PER_PIXEL = 277;
+    static final int ROWS_PER_STRIP = 278;
+    static final int STRIP_BYTE_COUNTS = 279;
     static final int X_RESOLUTION = 282;
     static final int Y_RESOLUTION = 283;
     static final int PLANAR_CONFIG = 284;
@@ -22,6 +24,9 @@ final class TiffTags {
     static final int SOFTWARE = 305;
     static final int DATE_TIME = 306;
     static final int ARTIST = 315;
+    static final int FILL_ORDER = 266;
+    static final int T4_OPTIONS = 292;
+    static final int T6_OPTIONS = 293;
     static final int PREDICTOR = 317;
     static final int TILE_WIDTH = 322;
     static final int TILE_LENGTH = 323;
@@ -33,7 +38,15 @@ final class TiffTags {
     static final int S_MIN_SAMPLE_VALUE = 340;
     static final int S_MAX_SAMPLE_VALUE = 341;
     static final int JPEG_TABLES = 347;
+    static final int OLD_JPEG_PROC = 512;
+    static final int OLD_JPEG_INTERCHANGE_FORMAT = 513;
+    static final int OLD_JPEG_INTERCHANGE_FORMAT_LENGTH = 514;
+    static final int OLD_JPEG_RESTART_INTERVAL = 515;
+    static final int OLD_JPEG_Q_TABLES = 519;
+    static final int OLD_JPEG_DC_TABLES = 520;
+    static final int OLD_JPEG_AC_TABLES = 521;
     static final int YCBCR_SUBSAMPLING = 530;
+    static final int YCBCR_POSITIONING = 531;
     static final int XMP = 700;
     static final int COPYRIGHT = 33432;
 
@@ -55,12 +68,25 @@ final class TiffTags {
     static final int TYPE_IFD8 = 18;
 
     static final int COMPRESSION_NONE = 1;
+    static final int COMPRESSION_CCITT_RLE = 2;
+    static final int COMPRESSION_CCITT_T4 = 3;
+    static final int COMPRESSION_CCITT_T6 = 4;
     static final int COMPRESSION_LZW = 5;
     static final int COMPRESSION_OLD_JPEG = 6;
     static final int COMPRESSION_JPEG = 7;
     static final int COMPRESSION_DEFLATE = 8;
     static final int COMPRESSION_PACKBITS = 32773;
     static final int COMPRESSION_DEFLATE_OLD = 32946;
+    static final int COMPRESSION_ZSTD = 50000;
+    static final int COMPRESSION_WEBP = 50001;
+
+    /**
+     * Integer fields that only the decoders of CCITT and old-style JPEG tiles read; the parser
+     * keeps their raw values so those tiles can be handed to TwelveMonkeys with them.
+     */
+    static final java.util.Set<Integer> CODEC_FIELDS = java.util.Set.of(FILL_ORDER, T4_OPTIONS, T6_OPTIONS,
+            OLD_JPEG_PROC, OLD_JPEG_INTERCHANGE_FORMAT, OLD_JPEG_INTERCHANGE_FORMAT_LENGTH, OLD_JPEG_RESTART_INTERVAL,
+            OLD_JPEG_Q_TABLES, OLD_JPEG_DC_TABLES, OLD_JPEG_AC_TABLES, YCBCR_SUBSAMPLING, YCBCR_POSITIONING);
 
     static final int PHOTOMETRIC_MIN_IS_WHITE = 0;
     static final int PHOTOMETRIC_MIN_IS_BLACK = 1;

@@ -15,7 +15,7 @@ import org.tessera.image.Rect;
 import org.tessera.protocol.fixtures.Harness;
 import org.tessera.testing.PatternSource;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.Quality;
 import org.tessera.testing.TestPattern;
 
@@ -23,7 +23,7 @@ import org.tessera.testing.TestPattern;
 class IiifImageRequestTest {
     static final int W = 1000, H = 700;
     Harness h;
-    IiifHandler handler = new IiifHandler(Set.of(OutputFormat.JPEG, OutputFormat.PNG, OutputFormat.TIFF));
+    IiifHandler handler = new IiifHandler(org.tessera.format.OutputFormats.of(OutputFormat.JPEG, OutputFormat.PNG, OutputFormat.TIFF));
 
     @BeforeEach
     void setUp() {
@@ -163,11 +163,31 @@ class IiifImageRequestTest {
     }
 
     @Test
-    void confinedSizeLargerThanTheRegionReturnsTheRegionInV3() {
-        // 3.0: "!w,h" without ^ must not be larger than the extracted region; it is not an error (iipsrv #271).
-        image("0,0,200,100/!300,300/0/default.png");
+    void confinedSizeThatWouldEnlargeTheRegionIs400InV3() {
+        // 3.0: a box whose best fit enlarges the region needs "^", as for w,h (other 3.0 servers answer 400 too)
+        assertStatus(400, "0,0,200,100/!300,300/0/default.png");
+        assertStatus(400, "0,0,200,100/!201,101/0/default.png");
+        image("0,0,200,100/!300,100/0/default.png"); // fits at scale 1: the region itself
         assertEquals(200, last().width());
         assertEquals(100, last().height());
+        image("0,0,200,100/!100,300/0/default.png");
+        assertEquals(100, last().width());
+        assertEquals(50, last().height());
+        h.with("iiifVersion", 2);
+        image("0,0,200,100/!300,300/0/default.png"); // 2.1 upscales a box implicitly
+        assertEquals(300, last().width());
+        assertEquals(150, last().height());
+    }
+
+    @Test
+    void unlimitedMaxCvtDeclaresAndEnforcesTheAreaLimit() {
+        h.with("maxCvt", -1);
+        // ^max grows to the declared maxArea (100 million pixels), never past it
+        image("0,0,200,100/^max/0/default.png");
+        assertTrue((long) last().width() * last().height() <= 100_000_000L);
+        assertEquals(14142, last().width());
+        assertEquals(7071, last().height());
+        assertStatus(400, "0,0,200,100/^15000,/0/default.jpg");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package org.tessera.protocol.iiif;
 
-import org.tessera.protocol.Json;
+import org.tessera.testing.TestJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.tessera.http.HttpResponse;
 import org.tessera.protocol.fixtures.Harness;
 import org.tessera.testing.PatternSource;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 
 /** info.json for both versions, parsed as JSON and checked field by field against the specs. */
 class IiifInfoJsonTest {
     Harness h;
-    IiifHandler handler = new IiifHandler(Set.of(OutputFormat.JPEG, OutputFormat.PNG, OutputFormat.TIFF));
+    IiifHandler handler = new IiifHandler(org.tessera.format.OutputFormats.of(OutputFormat.JPEG, OutputFormat.PNG, OutputFormat.TIFF));
 
     @BeforeEach
     void setUp() {
@@ -35,7 +35,7 @@ class IiifInfoJsonTest {
     @SuppressWarnings("unchecked")
     static Map<String, Object> json(HttpResponse r) {
         assertEquals(200, r.status(), r::bodyText);
-        return (Map<String, Object>) Json.parse(r.bodyText());
+        return (Map<String, Object>) TestJson.parse(r.bodyText());
     }
 
     static List<Double> nums(Object list) {
@@ -189,12 +189,39 @@ class IiifInfoJsonTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void maxAreaIsDeclaredWhereItBinds() {
+        h.with("maxCvt", -1);
+        Map<String, Object> j = json(info("a.tif", Map.of()));
+        assertEquals(1.0e8, j.get("maxArea"));
+        assertFalse(j.containsKey("maxWidth"));
+        h.with("maxCvt", 20000);
+        j = json(info("a.tif", Map.of()));
+        assertEquals(1.0e8, j.get("maxArea"));
+        assertEquals(20000.0, j.get("maxWidth"));
+        h.with("iiifVersion", 2);
+        Map<String, Object> profile = (Map<String, Object>) ((List<Object>) json(info("a.tif", Map.of())).get("profile")).get(1);
+        assertEquals(1.0e8, profile.get("maxArea"));
+        h.with("maxCvt", 5000);
+        profile = (Map<String, Object>) ((List<Object>) json(info("a.tif", Map.of())).get("profile")).get(1);
+        assertFalse(profile.containsKey("maxArea"), "5000 x 5000 is within the area limit");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void physicalDimensionsServiceWhenTheImageHasAResolution() {
         Map<String, Object> j = json(info("sub%2Fb.tif", Map.of()));
         Map<String, Object> s = ((List<Map<String, Object>>) j.get("service")).get(0);
         assertEquals("http://iiif.io/api/annex/services/physdim", s.get("profile"));
         assertEquals(1.0 / 300, (Double) s.get("physicalScale"), 1e-8);
         assertEquals("in", s.get("physicalUnits"));
+        // 3.0: every service has id and type
+        assertEquals("http://example.org/iiif/sub%2Fb.tif#physdim", s.get("id"));
+        assertEquals("PhysicalDimensions", s.get("type"));
+        assertFalse(s.containsKey("@context"));
+        h.with("iiifVersion", 2);
+        Map<String, Object> v2 = ((List<Map<String, Object>>) json(info("sub%2Fb.tif", Map.of())).get("service")).get(0);
+        assertEquals("http://iiif.io/api/annex/services/physdim/1/context.json", v2.get("@context"));
+        assertFalse(v2.containsKey("id"));
     }
 
     @Test
@@ -226,7 +253,7 @@ class IiifInfoJsonTest {
                         new org.tessera.image.Level(512, 256, 256, 256)), 1, 3, 8, org.tessera.image.SampleFormat.UNSIGNED_INT,
                 org.tessera.image.ColourSpace.SRGB, new double[3], new double[3], Map.of(), 0, 0, PatternSource.MTIME)));
         String body = info("m.tif", Map.of()).bodyText();
-        Json.parse(body);
+        TestJson.parse(body);
         assertTrue(body.contains("{ \"width\" : 512, \"height\" : 512, \"scaleFactors\" : [ 1 ] }"), body);
         assertTrue(body.contains("{ \"width\" : 256, \"height\" : 256, \"scaleFactors\" : [ 2, 4 ] }"), body);
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.tessera.http.HttpResponse;
 import org.tessera.image.Rect;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.testing.TestPattern;
 
 class CvtTest {
@@ -107,7 +107,7 @@ class CvtTest {
         IipFixture f = new IipFixture(Map.of("FILESYSTEM_SUFFIX", ".tif", "MAX_CVT", "50"));
         f.images.add("plain", MemoryImages.pyramid(100, 100, 256, 1, Map.of()));
         assertEquals("inline; filename=\"plain_50x50.jpg\"", f.get("FIF=plain&CVT=jpeg").header("Content-Disposition").orElseThrow());
-        assertEquals("x__1x2.jpg", CvtCommand.filename("dir/x\".tif", 1, 2, OutputFormat.JPEG));
+        assertEquals("x__1x2.jpg", org.tessera.protocol.DownloadName.of("dir/x\".tif", 1, 2, OutputFormat.JPEG));
     }
 
     @Test

@@ -17,7 +17,7 @@ class IipErrorTest {
         HttpResponse r = f.get("FIF=a.tif&FOO=1&OBJ=Max-size");
         assertEquals(400, r.status());
         assertEquals("Error/7:2 2 FOO\r\n", r.bodyText());
-        assertEquals(List.of(new Header("Server", "Tessera/0.1"), new Header("X-Powered-By", "IIPImage"),
+        assertEquals(List.of(new Header("Server", "Tessera/" + org.tessera.Version.number()), new Header("X-Powered-By", "IIPImage"),
                 new Header("Content-Type", "application/vnd.netfpx"), new Header("Cache-Control", "no-cache"),
                 new Header("Content-Disposition", "inline;filename=\"IIPisAMadGameClosedToOurUnderstanding.netfpx\""),
                 new Header("Content-Length", "17")), r.headers());

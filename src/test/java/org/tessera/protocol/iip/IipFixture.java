@@ -27,7 +27,7 @@ final class IipFixture {
         e.putIfAbsent("VERBOSITY", "0");
         config = EnvConfig.parse(e);
         renderer = new RecordingRenderer(() -> config);
-        router = new Router(config, images, renderer, protocols);
+        router = org.tessera.server.Tessera.router(config, images, renderer, protocols);
         images.add("a.tif", MemoryImages.standard());
     }
 

@@ -51,7 +51,7 @@ class ObjTest {
     @Test
     void serverObjectsNeedNoImage() {
         assertEquals("IIP-server:3.65\r\n"
-                        + "IIP-opt-comm:CVT CNT QLT JTL JTLS WID HEI RGN MINMAX SHD CMP INV CTW\r\n"
+                        + "IIP-opt-comm:CVT QLT JTL JTLS WID HEI RGN\r\n"
                         + "IIP-opt-obj:Horizontal-views Vertical-views Tile-size Bits-per-channel Min-Max-sample-values Resolutions\r\n",
                 body("OBJ=IIP-server&OBJ=iip-opt-comm&OBJ=IIP-OPT-OBJ"));
     }

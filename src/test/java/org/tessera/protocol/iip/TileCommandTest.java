@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.tessera.http.HttpResponse;
 import org.tessera.image.Rect;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
+import org.tessera.format.OutputFormat;
 import org.tessera.request.Quality;
-import org.tessera.request.TileAddress;
+import org.tessera.image.TileAddress;
 import org.tessera.testing.TestPattern;
 
 class TileCommandTest {
@@ -119,15 +119,16 @@ class TileCommandTest {
 
     @Test
     void badAddressesAreRefused() {
+        // one policy for every protocol: a resolution, tile or page outside the image is 404, a malformed request 400
         HttpResponse outOfRange = f.get("FIF=a.tif&JTL=4,192");
         assertEquals(404, outOfRange.status());
-        assertEquals("tile does not exist\n", outOfRange.bodyText());
-        assertEquals(400, f.get("FIF=a.tif&JTL=5,0").status());
-        assertEquals(400, f.get("FIF=a.tif&JTL=-1,0").status());
-        assertEquals(400, f.get("FIF=a.tif&JTL=0,-1").status());
+        assertEquals("tile 192 does not exist\n", outOfRange.bodyText());
+        assertEquals(404, f.get("FIF=a.tif&JTL=5,0").status());
+        assertEquals(404, f.get("FIF=a.tif&JTL=-1,0").status());
+        assertEquals(404, f.get("FIF=a.tif&JTL=0,-1").status());
+        assertEquals(404, f.get("FIF=a.tif&SDS=1&JTL=0,0").status());
         assertEquals(400, f.get("FIF=a.tif&JTL=x,0").status());
         assertEquals(400, f.get("FIF=a.tif&JTL=1").status());
-        assertEquals(400, f.get("FIF=a.tif&SDS=1&JTL=0,0").status());
         assertTrue(f.renderer.requests.isEmpty());
     }
 
@@ -154,6 +155,21 @@ class TileCommandTest {
         int second = head.length() + 8 + len0;
         assertEquals("\r\nTile,1,1,0/", new String(b, second, 13, StandardCharsets.US_ASCII));
         assertEquals(new Rect(2048, 0, 1952, 2048), f.renderer.requests.get(1).region());
+    }
+
+    @Test
+    void tilRefusesMoreTilesThanItsCapBeforeRenderingAny() {
+        f.images.add("huge.tif", org.tessera.testing.MemoryImages.pyramid(100_000, 100_000, 256, 10, Map.of()));
+        HttpResponse r = f.get("FIF=huge.tif&TIL=9,0-99999");
+        assertEquals(400, r.status());
+        // a level 391 tiles across: tile 99999 is column 294 of row 255, so the rectangle is 295 x 256
+        assertEquals(294, 99_999 % 391);
+        assertEquals("TIL: " + 295 * 256 + " tiles requested, at most 256 per request\n", r.bodyText());
+        assertTrue(f.renderer.requests.isEmpty());
+        f.renderer.requests.clear();
+        HttpResponse atCap = f.get("FIF=huge.tif&TIL=9,0-255");
+        assertEquals(200, atCap.status(), atCap.bodyText());
+        assertEquals(256, f.renderer.requests.size());
     }
 
     private static int firstTileLength(byte[] b) {

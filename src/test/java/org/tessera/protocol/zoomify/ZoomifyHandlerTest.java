@@ -15,13 +15,13 @@ import org.tessera.image.Rect;
 import org.tessera.protocol.fixtures.Harness;
 import org.tessera.testing.PatternSource;
 import org.tessera.request.ImageRequest;
-import org.tessera.request.OutputFormat;
-import org.tessera.request.TileAddress;
+import org.tessera.format.OutputFormat;
+import org.tessera.image.TileAddress;
 import org.tessera.testing.TestPattern;
 
 class ZoomifyHandlerTest {
     Harness h;
-    ZoomifyHandler handler = new ZoomifyHandler(Set.of(OutputFormat.JPEG, OutputFormat.PNG));
+    ZoomifyHandler handler = new ZoomifyHandler(org.tessera.format.OutputFormats.of(OutputFormat.JPEG, OutputFormat.PNG));
 
     @BeforeEach
     void setUp() {

@@ -3,6 +3,8 @@ package org.tessera.source.tiff;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +13,13 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tessera.http.HttpError;
+import org.tessera.error.ImageException;
 import org.tessera.image.PixelImage;
 import org.tessera.testing.ImageIoJpegDecoder;
 import org.tessera.testing.TestPattern;
 import org.tessera.testing.TiffWriter;
 
-/** Corrupt and hostile files must fail with a clean IOException (or HttpError), never OOM or a crash. */
+/** Corrupt and hostile files must fail with a clean IOException (or ImageException), never OOM or a crash. */
 class CorruptTiffTest {
     static final ImageIoJpegDecoder DECODER = new ImageIoJpegDecoder();
 
@@ -136,6 +138,62 @@ class CorruptTiffTest {
         }
     }
 
+    /**
+     * A 1 MB file: one string of almost 1 MB, then hundreds of directories whose descriptive tags and
+     * JPEGTables all point at it. Read naively that is gigabytes; the per-file budget refuses it
+     * after a few megabytes.
+     */
+    @Test
+    void directoriesSharingOneHugeStringExhaustTheMetadataBudget() throws IOException {
+        int stringLength = (1 << 20) - 64 * 1024;
+        int[] stringTags = {270, 315, 33432, 306, 269, 285, 305, 271, 272};
+        int directories = 300;
+        int entries = 2 + stringTags.length + 1;
+        int ifdSize = 2 + entries * 12 + 4;
+        int firstIfd = 8 + stringLength;
+        ByteBuffer b = ByteBuffer.allocate(firstIfd + directories * ifdSize).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(firstIfd);
+        for (int i = 0; i < stringLength - 1; i++) b.put((byte) 'A');
+        b.put((byte) 0);
+        for (int d = 0; d < directories; d++) {
+            int at = firstIfd + d * ifdSize;
+            b.position(at);
+            b.putShort((short) entries);
+            b.putShort((short) 256).putShort((short) 3).putInt(1).putInt(16);
+            b.putShort((short) 257).putShort((short) 3).putInt(1).putInt(16);
+            for (int tag : stringTags) b.putShort((short) tag).putShort((short) 2).putInt(stringLength).putInt(8);
+            b.putShort((short) 347).putShort((short) 7).putInt(stringLength).putInt(8);
+            b.putInt(d + 1 < directories ? at + ifdSize : 0);
+        }
+        assertTrue(b.capacity() < (1 << 20) + 64 * 1024, "about 1 MB on disk");
+        assertParseFails(b.array(), "exceed " + TiffParser.MAX_METADATA_BYTES + " bytes in total");
+    }
+
+    @Test
+    void aRealisticMetadataLoadFitsTheBudget() throws IOException {
+        // one directory with a 1 MB XMP packet (the largest string accepted) parses
+        byte[] tiff = new TinyTiff().add(256, 3, 16).add(257, 3, 16).add(700, 1, 1 << 20, 100).padding((1 << 20) + 100).build();
+        Path f = dir.resolve("xmp.tif");
+        Files.write(f, tiff);
+        try (FileChannel ch = FileChannel.open(f)) {
+            TiffStructure parsed = TiffParser.parse(ch);
+            assertEquals(1, parsed.directories().size());
+        }
+    }
+
+    @Test
+    void aJpegTileThatWouldDecodeBeyondTheCapIsRefusedFromItsHeader() throws IOException {
+        // SOI, then a baseline frame header: 16384 x 16384, 3 components
+        byte[] frame = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 17, 8, 0x40, 0, 0x40, 0, 3,
+                1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1};
+        TiffFormatException e = assertThrows(TiffFormatException.class,
+                () -> JpegTileAssembler.checkFrameSize(frame, 16384, 16384, TiffImageSource.MAX_TILE_BYTES));
+        assertTrue(e.getMessage().contains("16384x16384x3 would decode to 805306368 bytes"), e.getMessage());
+        // the same header at 4096 x 4096 (48 MB decoded) is within the cap
+        frame[7] = frame[9] = 0x10;
+        JpegTileAssembler.checkFrameSize(frame, 16384, 16384, TiffImageSource.MAX_TILE_BYTES);
+    }
+
     @Test
     void randomBytesAfterAHeaderNeverCrash() throws IOException {
         Random rnd = new Random(42);
@@ -188,7 +246,7 @@ class CorruptTiffTest {
         TiffImageSource src;
         try {
             src = TiffImageSource.open(f, DECODER);
-        } catch (IOException | HttpError expected) {
+        } catch (IOException | ImageException expected) {
             return;
         }
         try (src) {
@@ -199,8 +257,8 @@ class CorruptTiffTest {
                     int col = t % level.tilesAcross(), row = t / level.tilesAcross();
                     try {
                         src.readTile(0, l, col, row);
-                        src.storedJpegTile(0, l, col, row);
-                    } catch (IOException | HttpError expected) {
+                        src.storedTile(0, l, col, row).filter(st -> !st.needsCrop()).map(org.tessera.source.StoredTile::data);
+                    } catch (IOException | ImageException expected) {
                         // a clean, reportable failure
                     }
                 }

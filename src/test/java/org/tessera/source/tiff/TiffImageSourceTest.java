@@ -16,13 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tessera.http.HttpError;
+import org.tessera.error.ImageException;
+import org.tessera.protocol.Failures;
 import org.tessera.image.ColourSpace;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
 import org.tessera.image.PixelImage;
 import org.tessera.image.Rect;
-import org.tessera.source.StoredJpeg;
+import org.tessera.source.StoredTile;
 import org.tessera.testing.ImageIoJpegDecoder;
 import org.tessera.testing.TestPattern;
 import org.tessera.testing.TiffWriter;
@@ -188,7 +189,7 @@ class TiffImageSourceTest {
             assertCentresMatchPattern(src, channels, 2);
 
             // Interior tile: passed through, decodes to the very pixels readTile gives.
-            Optional<byte[]> stored = src.storedJpegTile(0, 0, 1, 1);
+            Optional<byte[]> stored = src.storedTile(0, 0, 1, 1).filter(t -> !t.needsCrop()).map(org.tessera.source.StoredTile::data);
             assertTrue(stored.isPresent());
             byte[] jpeg = stored.get();
             assertEquals(0xFF, jpeg[0] & 0xFF);
@@ -210,13 +211,13 @@ class TiffImageSourceTest {
             }
 
             // Edge tiles are padded in the file: not passed through as is, but offered with their real size.
-            assertTrue(src.storedJpegTile(0, 0, 3, 0).isEmpty());
-            assertTrue(src.storedJpegTile(0, 0, 0, 2).isEmpty());
-            StoredJpeg edge = src.storedJpeg(0, 0, 3, 2).orElseThrow();
+            assertTrue(src.storedTile(0, 0, 3, 0).filter(t -> !t.needsCrop()).map(org.tessera.source.StoredTile::data).isEmpty());
+            assertTrue(src.storedTile(0, 0, 0, 2).filter(t -> !t.needsCrop()).map(org.tessera.source.StoredTile::data).isEmpty());
+            StoredTile edge = src.storedTile(0, 0, 3, 2).orElseThrow();
             assertTrue(edge.needsCrop());
             assertEquals(232, edge.validWidth());
             assertEquals(88, edge.validHeight());
-            PixelImage edgeDecoded = DECODER.decode(edge.jpeg());
+            PixelImage edgeDecoded = DECODER.decode(edge.data());
             assertEquals(256, edgeDecoded.width());
             assertArrayEquals(src.readTile(0, 0, 3, 2).pixels(), edgeDecoded.crop(new Rect(0, 0, 232, 88)).pixels());
         }
@@ -259,8 +260,8 @@ class TiffImageSourceTest {
     void losslessTilesAreNeverPassedThrough() throws IOException {
         Path f = write(new TiffWriter().compression(Compression.DEFLATE), TestPattern.image(W, H, 3));
         try (TiffImageSource src = TiffImageSource.open(f, DECODER)) {
-            assertTrue(src.storedJpegTile(0, 0, 0, 0).isEmpty());
-            assertTrue(src.storedJpeg(0, 0, 0, 0).isEmpty());
+            assertTrue(src.storedTile(0, 0, 0, 0).filter(t -> !t.needsCrop()).map(org.tessera.source.StoredTile::data).isEmpty());
+            assertTrue(src.storedTile(0, 0, 0, 0).isEmpty());
         }
     }
 
@@ -311,24 +312,24 @@ class TiffImageSourceTest {
     void unsupportedSampleFormatsGiveClearErrorsOnRead() throws IOException {
         Path f = write(new TiffWriter().shortTag(339, 3, 3, 3).shortTag(258, 32, 32, 32), TestPattern.image(300, 200, 3));
         try (TiffImageSource src = TiffImageSource.open(f, DECODER)) {
-            HttpError e = assertThrows(HttpError.class, () -> src.readTile(0, 0, 0, 0));
-            assertEquals(501, e.status());
+            ImageException e = assertThrows(ImageException.class, () -> src.readTile(0, 0, 0, 0));
+            assertEquals(501, Failures.status(e));
             assertEquals("32-bit float TIFF not supported yet", e.getMessage());
         }
         Path pal = write(new TiffWriter().shortTag(262, 3), TestPattern.image(300, 200, 1));
         try (TiffImageSource src = TiffImageSource.open(pal, DECODER)) {
-            assertEquals(501, assertThrows(HttpError.class, () -> src.readTile(0, 0, 0, 0)).status());
+            assertEquals(501, Failures.status(assertThrows(ImageException.class, () -> src.readTile(0, 0, 0, 0))));
         }
     }
 
     @Test
-    void tileAddressesOutsideTheGridAreBadRequests() throws IOException {
+    void tilesLevelsAndPagesOutsideTheImageAreNotFound() throws IOException {
         Path f = write(new TiffWriter(), TestPattern.image(W, H, 3));
         try (TiffImageSource src = TiffImageSource.open(f, DECODER)) {
-            assertEquals(400, assertThrows(HttpError.class, () -> src.readTile(0, 0, 4, 0)).status());
-            assertEquals(400, assertThrows(HttpError.class, () -> src.readTile(0, 3, 0, 0)).status());
-            assertEquals(400, assertThrows(HttpError.class, () -> src.readTile(1, 0, 0, 0)).status());
-            assertEquals(400, assertThrows(HttpError.class, () -> src.readTile(0, 0, -1, 0)).status());
+            assertEquals(404, Failures.status(assertThrows(ImageException.class, () -> src.readTile(0, 0, 4, 0))));
+            assertEquals(404, Failures.status(assertThrows(ImageException.class, () -> src.readTile(0, 3, 0, 0))));
+            assertEquals(404, Failures.status(assertThrows(ImageException.class, () -> src.readTile(1, 0, 0, 0))));
+            assertEquals(404, Failures.status(assertThrows(ImageException.class, () -> src.readTile(0, 0, -1, 0))));
         }
     }
 
@@ -338,8 +339,8 @@ class TiffImageSourceTest {
         byte[] tiff = new TinyTiff().add(256, 3, 8).add(257, 3, 8).add(273, 4, 8).add(279, 4, 64).build();
         Path f = dir.resolve("strip.tif");
         Files.write(f, tiff);
-        HttpError e = assertThrows(HttpError.class, () -> TiffImageSource.open(f, DECODER));
-        assertEquals(404, e.status());
+        ImageException e = assertThrows(ImageException.class, () -> TiffImageSource.open(f, DECODER));
+        assertEquals(501, Failures.status(e));
         assertEquals("image is not tiled", e.getMessage());
     }
 

@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.tessera.http.HttpError;
+import org.tessera.error.ImageException;
+import org.tessera.protocol.Failures;
 import org.tessera.image.ColourSpace;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
@@ -24,7 +25,7 @@ class TiffPyramidTest {
                              int bps, int spp, int photometric, int sampleFormat, double[] sMax, double res, int unit) {
         TiffArray table = tw > 0 ? new TiffArray(4, 1, 0, ByteOrder.LITTLE_ENDIAN) : null;
         return new TiffDirectory(0, subfileType, w, h, bps, spp, 1, photometric, 1, 1, sampleFormat, new int[0],
-                tw, tl, table, table, new byte[0], new double[0], sMax, res, res, unit, new int[0], Map.of(), subs);
+                tw, tl, table, table, new byte[0], new double[0], sMax, res, res, unit, new int[0], Map.of(), subs, Map.of());
     }
 
     static List<Integer> widths(TiffImage img) {
@@ -79,8 +80,8 @@ class TiffPyramidTest {
     void untiledFullResolutionIsNotServed() {
         TiffStructure s = new TiffStructure(false, ByteOrder.LITTLE_ENDIAN, List.of(
                 dir(1000, 800, 0, 0, List.of()), dir(500, 400, 256, 1, List.of())));
-        HttpError e = assertThrows(HttpError.class, () -> TiffPyramid.build(s, T));
-        assertEquals(404, e.status());
+        ImageException e = assertThrows(ImageException.class, () -> TiffPyramid.build(s, T));
+        assertEquals(501, Failures.status(e));
         assertEquals("image is not tiled", e.getMessage());
     }
 
