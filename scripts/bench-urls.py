@@ -112,7 +112,8 @@ def main():
     for i in range(4100):
         k = st.choice(kinds)
         if k == "region":
-            w = st.randint(256, W // 2); h = min(H, int(w * st.uniform(0.5, 1.5)))
+            # at least 1024 px on one side: !1024,1024 must not enlarge (IIIF 3 refuses that with 400)
+            w = st.randint(1024, W // 2); h = min(H, int(w * st.uniform(0.5, 1.5)))
             x = st.randint(0, W - w); y = st.randint(0, H - h)
             study.append(f"/iiif/{img}/{x},{y},{w},{h}/!1024,1024/0/default.jpg")
         elif k == "tile":
