@@ -37,6 +37,7 @@ import org.tessera.http.RequestHandler;
 final class FcgiConnection implements FcgiParser.Listener {
     private static final Logger log = LoggerFactory.getLogger(FcgiConnection.class);
     private static final Duration LINGER = Duration.ofSeconds(2);
+    private static final byte[] NO_BODY = new byte[0];
     private static final HttpResponse INTERNAL_ERROR = new HttpResponse(500,
             List.of(new Header("Content-Type", "text/plain")), "Internal server error".getBytes(StandardCharsets.UTF_8));
 
@@ -251,18 +252,23 @@ final class FcgiConnection implements FcgiParser.Listener {
         if (!awaitOutputRoom()) {
             return; // the connection closed while its peer was not reading
         }
-        byte[] cgi;
+        HttpResponse response;
+        boolean head;
         try {
             HttpRequest request = CgiRequests.toHttpRequest(params, stdin);
-            cgi = CgiResponseWriter.toCgi(handler.handle(request), request.isHead());
+            head = request.isHead();
+            response = handler.handle(request);
         } catch (Throwable t) {
             log.error("request handler failed for {}", params.get("REQUEST_URI"), t);
-            cgi = CgiResponseWriter.toCgi(INTERNAL_ERROR, "HEAD".equals(params.get("REQUEST_METHOD")));
+            head = "HEAD".equals(params.get("REQUEST_METHOD"));
+            response = INTERNAL_ERROR;
             writeUnit(requestId, exchange, generator.stderr(requestId,
                     "tessera: internal error, see the server log\n".getBytes(StandardCharsets.UTF_8)), false);
         }
-        List<ByteBuffer[]> units = generator.response(requestId, cgi, 0);
-        long size = cgi.length;
+        byte[] cgiHead = CgiResponseWriter.head(response, Fcgi.HEADER_LENGTH);
+        byte[] body = head ? NO_BODY : response.body();
+        List<ByteBuffer[]> units = generator.response(requestId, cgiHead, body, 0);
+        long size = (long) cgiHead.length - Fcgi.HEADER_LENGTH + body.length;
         reserveOutput(size);
         try {
             for (int i = 0; i < units.size(); i++) {

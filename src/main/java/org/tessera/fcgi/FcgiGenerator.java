@@ -20,22 +20,60 @@ final class FcgiGenerator {
      * ends the stream and END_REQUEST. The last two travel with the last data record.
      */
     List<ByteBuffer[]> response(int requestId, byte[] stdout, int appStatus) {
-        List<ByteBuffer[]> units = new ArrayList<>();
-        int offset = 0;
+        byte[] head = new byte[Fcgi.HEADER_LENGTH];
+        return response(requestId, head, stdout, appStatus);
+    }
+
+    /**
+     * A complete response whose STDOUT stream is {@code head} (from byte 8 on: its first eight
+     * bytes are free and receive the first record's header) followed by {@code body}. Neither is
+     * copied: records are slices of the two arrays, so a tile goes from the array it was read
+     * into straight to the socket. A response of up to 65535 bytes is one write unit of three
+     * buffers: record header + CGI head, body, then padding + end of stream + END_REQUEST.
+     */
+    List<ByteBuffer[]> response(int requestId, byte[] head, byte[] body, int appStatus) {
+        int headLength = head.length - Fcgi.HEADER_LENGTH;
+        long total = (long) headLength + body.length;
+        List<ByteBuffer[]> units = new ArrayList<>(1 + (int) (total / Fcgi.MAX_CONTENT));
+        long offset = 0;
         do {
-            int length = Math.min(Fcgi.MAX_CONTENT, stdout.length - offset);
-            List<ByteBuffer> unit = new ArrayList<>(5);
-            addRecord(unit, Fcgi.STDOUT, requestId, stdout, offset, length);
-            offset += length;
-            if (offset == stdout.length) {
-                if (length > 0) {
-                    addRecord(unit, Fcgi.STDOUT, requestId, stdout, offset, 0);
-                }
-                unit.add(ByteBuffer.wrap(endRequestBytes(requestId, appStatus, Fcgi.REQUEST_COMPLETE)));
+            int length = (int) Math.min(Fcgi.MAX_CONTENT, total - offset);
+            boolean last = offset + length == total;
+            List<ByteBuffer> unit = new ArrayList<>(4);
+            RecordHeader header = RecordHeader.of(Fcgi.STDOUT, requestId, length);
+            int headFrom = (int) Math.min(offset, headLength);
+            int headTo = (int) Math.min(offset + length, headLength);
+            if (offset == 0) {
+                System.arraycopy(header.encode(), 0, head, 0, Fcgi.HEADER_LENGTH);
+                unit.add(ByteBuffer.wrap(head, 0, Fcgi.HEADER_LENGTH + headTo));
+            } else {
+                unit.add(ByteBuffer.wrap(header.encode()));
+                if (headTo > headFrom) unit.add(ByteBuffer.wrap(head, Fcgi.HEADER_LENGTH + headFrom, headTo - headFrom));
+            }
+            int bodyFrom = (int) Math.max(0, offset - headLength);
+            int bodyTo = (int) Math.max(0, offset + length - headLength);
+            if (bodyTo > bodyFrom) unit.add(ByteBuffer.wrap(body, bodyFrom, bodyTo - bodyFrom));
+            if (last) {
+                unit.add(ByteBuffer.wrap(trailer(requestId, header.paddingLength(), length > 0, appStatus)));
+            } else if (header.paddingLength() > 0) {
+                unit.add(PADDING.duplicate().limit(header.paddingLength()));
             }
             units.add(unit.toArray(ByteBuffer[]::new));
-        } while (offset < stdout.length);
+            offset += length;
+        } while (offset < total);
         return units;
+    }
+
+    /** Padding of the last data record, the empty STDOUT record (unless that was the last) and END_REQUEST, in one array. */
+    private static byte[] trailer(int requestId, int padding, boolean endStream, int appStatus) {
+        byte[] t = new byte[padding + (endStream ? Fcgi.HEADER_LENGTH : 0) + 16];
+        int p = padding;
+        if (endStream) {
+            System.arraycopy(RecordHeader.of(Fcgi.STDOUT, requestId, 0).encode(), 0, t, p, Fcgi.HEADER_LENGTH);
+            p += Fcgi.HEADER_LENGTH;
+        }
+        System.arraycopy(endRequestBytes(requestId, appStatus, Fcgi.REQUEST_COMPLETE), 0, t, p, 16);
+        return t;
     }
 
     /** A closed STDERR stream carrying one message, for the web server's error log. */

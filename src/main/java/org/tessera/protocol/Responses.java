@@ -29,6 +29,11 @@ public final class Responses {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private final Config config;
+    /** The last Last-Modified formatted: tiles of one image repeat it, and formatting costs more than the rest of a tile's headers. */
+    private volatile FormattedDate lastDate = new FormattedDate(Instant.EPOCH, httpDate(Instant.EPOCH));
+
+    private record FormattedDate(Instant instant, String text) {
+    }
 
     public Responses(Config config) {
         this.config = config;
@@ -71,12 +76,21 @@ public final class Responses {
     public HttpResponse image(RenderedImage image, Instant lastModified, String filename, boolean attachment) {
         List<Header> h = base();
         h.add(new Header("Content-Type", image.format().mimeType()));
-        h.add(new Header("Last-Modified", httpDate(lastModified)));
+        h.add(new Header("Last-Modified", lastModified(lastModified)));
         h.add(new Header("Cache-Control", config.cacheControl()));
         if (filename != null) {
             h.add(new Header("Content-Disposition", (attachment ? "attachment" : "inline") + "; filename=\"" + filename + "\""));
         }
         return finish(200, h, image.data());
+    }
+
+    private String lastModified(Instant t) {
+        FormattedDate d = lastDate;
+        if (!d.instant().equals(t)) {
+            d = new FormattedDate(t, httpDate(t));
+            lastDate = d;
+        }
+        return d.text();
     }
 
     /** A successful text document (OBJ, info.json, descriptors). */

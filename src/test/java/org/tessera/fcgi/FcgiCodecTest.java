@@ -2,6 +2,7 @@ package org.tessera.fcgi;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,6 +114,44 @@ class FcgiCodecTest {
         assertArrayEquals(new byte[] {1, 6, 0, 7, 0, 0, 0, 0}, next(all, 8));
         assertArrayEquals(new byte[] {1, 3, 0, 7, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, next(all, 16));
         assertEquals(0, all.remaining());
+    }
+
+    @Test
+    void headAndBodyAreRecordSlicesAcrossTheSplit() {
+        // head content 100 bytes (after the 8 reserved for the first record header), body such
+        // that the 65535-byte boundary falls inside the body
+        byte[] head = new byte[8 + 100];
+        for (int i = 8; i < head.length; i++) head[i] = (byte) (200 + i);
+        byte[] body = new byte[65535 - 100 + 21];
+        for (int i = 0; i < body.length; i++) body[i] = (byte) (i * 7);
+        List<ByteBuffer[]> units = generator.response(9, head, body, 0);
+        assertEquals(2, units.size());
+        assertEquals(3, units.get(0).length, "header + head slice, body slice, padding");
+        assertSame(body, units.get(0)[1].array(), "the body is sent from its own array, not a copy");
+        byte[] stream = concat(java.util.Arrays.copyOfRange(head, 8, head.length), body);
+        ByteBuffer all = ByteBuffer.wrap(bytes(units));
+        assertArrayEquals(new byte[] {1, 6, 0, 9, (byte) 0xFF, (byte) 0xFF, 1, 0}, next(all, 8));
+        assertArrayEquals(java.util.Arrays.copyOfRange(stream, 0, 65535), next(all, 65535));
+        assertArrayEquals(new byte[1], next(all, 1));
+        assertArrayEquals(new byte[] {1, 6, 0, 9, 0, 21, 3, 0}, next(all, 8));
+        assertArrayEquals(java.util.Arrays.copyOfRange(stream, 65535, stream.length), next(all, 21));
+        assertArrayEquals(new byte[3], next(all, 3));
+        assertArrayEquals(new byte[] {1, 6, 0, 9, 0, 0, 0, 0}, next(all, 8));
+        assertArrayEquals(new byte[] {1, 3, 0, 9, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, next(all, 16));
+        assertEquals(0, all.remaining());
+    }
+
+    @Test
+    void smallResponseIsOneUnitOfThreeBuffers() {
+        byte[] head = new byte[8 + 5];
+        byte[] body = {1, 2, 3};
+        List<ByteBuffer[]> units = generator.response(2, head, body, 0);
+        assertEquals(1, units.size());
+        assertEquals(3, units.get(0).length);
+        byte[] all = bytes(units);
+        // 8 content bytes: no padding; then end of stream and END_REQUEST
+        assertEquals(8 + 8 + 8 + 16, all.length);
+        assertArrayEquals(new byte[] {1, 6, 0, 2, 0, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3}, java.util.Arrays.copyOf(all, 16));
     }
 
     @Test

@@ -1,0 +1,235 @@
+package org.tessera;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.tessera.config.Config;
+import org.tessera.config.EnvConfig;
+import org.tessera.config.LoggingSetup;
+import org.tessera.image.ImageInfo;
+import org.tessera.image.Level;
+import org.tessera.server.Daemon;
+import org.tessera.server.Tessera;
+import org.tessera.source.tiff.TiffImageSource;
+import org.tessera.source.ImageSource;
+
+/**
+ * A training run for the JVM's ahead-of-time cache (scripts/tessera builds it with
+ * {@code -XX:AOTCacheOutput}, or a CDS archive on JDK 21-24): starts the real daemon on a
+ * loopback FastCGI port and sends it what a viewer and its users send (every tile of the sample
+ * image over IIP, IIIF, DeepZoom and Zoomify, info documents, thumbnails, region exports), over
+ * keep-alive and one-shot connections, then stops it. The cache then holds the classes, linked,
+ * and the method profiles of exactly the paths a server runs, so a fresh process starts hot.
+ *
+ * <pre>java -cp tessera-all.jar org.tessera.Training IMAGE.tif [PASSES]</pre>
+ */
+public final class Training {
+    private Training() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            System.exit(run(args));
+        } catch (Throwable t) {
+            // the daemon's threads must not keep a failed training run (and the launcher) waiting
+            t.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    /** @return 0 when every request was answered 200, 1 otherwise (the cache would then train a broken path) */
+    static int run(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: org.tessera.Training IMAGE.tif [PASSES]");
+            return 2;
+        }
+        Path image = Path.of(args[0]).toAbsolutePath();
+        int passes = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        if (!Files.isRegularFile(image)) {
+            System.err.println("tessera training: no image " + image);
+            return 1;
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("FILESYSTEM_PREFIX", image.getParent() + "/");
+        env.put("URI_MAP", "iiif=>IIIF");
+        env.put("VERBOSITY", "0");
+        env.put("MAX_IMAGE_CACHE_SIZE", "16");
+        env.put("CORS", "*");
+        env.put("LOGFILE", "-");
+        Config config = EnvConfig.parse(env);
+        LoggingSetup.configure(config);
+        Tessera app = Tessera.create(config);
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        listener.bind(new InetSocketAddress("127.0.0.1", 0), 64);
+        int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+        Daemon daemon = new Daemon(app, java.util.Optional.of(listener), java.util.Optional.empty(), app.handler());
+        daemon.start();
+        List<String> queries = queries(image);
+        long start = System.nanoTime();
+        AtomicInteger failures = new AtomicInteger();
+        int served = 0;
+        for (int pass = 0; pass < passes; pass++) {
+            List<Thread> clients = new ArrayList<>();
+            int clientCount = 4;
+            for (int c = 0; c < clientCount; c++) {
+                int first = c;
+                boolean keepAlive = c % 2 == 0;
+                clients.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        client(port, queries, first, clientCount, keepAlive, failures);
+                    } catch (IOException e) {
+                        failures.incrementAndGet();
+                    }
+                }));
+            }
+            for (Thread t : clients) t.join();
+            served += queries.size();
+        }
+        daemon.requestStop("training done");
+        daemon.awaitStopAndShutdown();
+        System.err.printf("tessera training: %d requests (%d failed) in %d ms%n", served, failures.get(),
+                (System.nanoTime() - start) / 1_000_000);
+        return failures.get() > 0 ? 1 : 0;
+    }
+
+    /** Query strings (and IIIF paths, as "/iiif/..."), in the proportions a viewer sends them. */
+    static List<String> queries(Path image) throws IOException {
+        String id = image.getFileName().toString();
+        ImageInfo info;
+        try (ImageSource s = TiffImageSource.open(image, null)) {
+            info = s.info();
+        }
+        List<String> q = new ArrayList<>();
+        int levels = info.levelCount();
+        q.add("FIF=" + id + "&OBJ=IIP,1.0&OBJ=Max-size&OBJ=Tile-size&OBJ=Resolution-number");
+        q.add("/iiif/" + id + "/info.json");
+        q.add("DeepZoom=" + id + ".dzi");
+        q.add("Zoomify=" + id + "/ImageProperties.xml");
+        for (int r = 0; r < levels; r++) {
+            Level level = info.levels().get(levels - 1 - r);
+            int tiles = level.tilesAcross() * level.tilesDown();
+            int dz = 32 - Integer.numberOfLeadingZeros(Math.max(info.width(), info.height()) - 1) - (levels - 1 - r);
+            for (int t = 0; t < tiles; t++) {
+                int col = t % level.tilesAcross(), row = t / level.tilesAcross();
+                q.add("FIF=" + id + "&JTL=" + r + "," + t);
+                int scale = 1 << (levels - 1 - r);
+                int x = col * level.tileWidth() * scale, y = row * level.tileHeight() * scale;
+                int w = Math.min(level.tileWidth() * scale, info.width() - x);
+                int h = Math.min(level.tileHeight() * scale, info.height() - y);
+                int sw = Math.min(level.tileWidth(), level.width() - col * level.tileWidth());
+                q.add("/iiif/" + id + "/" + x + "," + y + "," + w + "," + h + "/" + sw + ",/0/default.jpg");
+                if (t % 4 == 0) q.add("DeepZoom=" + id + "_files/" + dz + "/" + col + "_" + row + ".jpg");
+            }
+        }
+        for (int i = 0; i < 6; i++) {
+            int w = info.width() / (2 + i), h = info.height() / (2 + i);
+            int x = (info.width() - w) * i / 6, y = (info.height() - h) * i / 7;
+            q.add("/iiif/" + id + "/" + x + "," + y + "," + w + "," + h + "/" + Math.min(w, 1000) + ",/0/default.jpg");
+            q.add("FIF=" + id + "&WID=" + (200 + 100 * i) + "&CVT=jpeg");
+            q.add("/iiif/" + id + "/full/!" + (128 << (i % 3)) + "," + (128 << (i % 3)) + "/0/default.jpg");
+        }
+        q.add("/iiif/" + id + "/full/max/0/default.png");
+        q.add("/iiif/" + id + "/full/!400,400/90/gray.jpg");
+        return q;
+    }
+
+    private static void client(int port, List<String> queries, int first, int step, boolean keepAlive,
+                               AtomicInteger failures) throws IOException {
+        Socket socket = null;
+        try {
+            int id = 1;
+            for (int i = first; i < queries.size(); i += step) {
+                if (socket == null) socket = new Socket("127.0.0.1", port);
+                int status = exchange(socket, id, queries.get(i), keepAlive);
+                if (status != 200) failures.incrementAndGet();
+                if (!keepAlive) {
+                    socket.close();
+                    socket = null;
+                }
+                id = id % 60000 + 1;
+            }
+        } finally {
+            if (socket != null) socket.close();
+        }
+    }
+
+    /** One FastCGI request; the HTTP status from the CGI head. */
+    private static int exchange(Socket socket, int id, String query, boolean keepAlive) throws IOException {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("REQUEST_METHOD", "GET");
+        if (query.startsWith("/")) {
+            params.put("QUERY_STRING", "");
+            params.put("REQUEST_URI", query);
+            params.put("SCRIPT_NAME", query);
+        } else {
+            params.put("QUERY_STRING", query);
+            params.put("REQUEST_URI", "/fcgi-bin/iipsrv.fcgi?" + query);
+            params.put("SCRIPT_NAME", "/fcgi-bin/iipsrv.fcgi");
+        }
+        params.put("SERVER_NAME", "localhost");
+        params.put("SERVER_PORT", "80");
+        params.put("SERVER_PROTOCOL", "HTTP/1.1");
+        params.put("HTTP_HOST", "localhost");
+        ByteArrayOutputStream p = new ByteArrayOutputStream();
+        params.forEach((k, v) -> {
+            byte[] kb = k.getBytes(StandardCharsets.UTF_8), vb = v.getBytes(StandardCharsets.UTF_8);
+            length(p, kb.length);
+            length(p, vb.length);
+            p.writeBytes(kb);
+            p.writeBytes(vb);
+        });
+        OutputStream out = socket.getOutputStream();
+        ByteArrayOutputStream req = new ByteArrayOutputStream();
+        record(req, 1, id, new byte[] {0, 1, (byte) (keepAlive ? 1 : 0), 0, 0, 0, 0, 0});
+        record(req, 4, id, p.toByteArray());
+        record(req, 4, id, new byte[0]);
+        record(req, 5, id, new byte[0]);
+        out.write(req.toByteArray());
+        out.flush();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        byte[] header = new byte[8];
+        while (true) {
+            in.readFully(header);
+            int type = header[1] & 0xFF;
+            int length = ((header[4] & 0xFF) << 8) | (header[5] & 0xFF);
+            byte[] content = in.readNBytes(length + (header[6] & 0xFF));
+            if (type == 6) stdout.write(content, 0, length);
+            if (type == 3) break;
+        }
+        String head = new String(stdout.toByteArray(), 0, Math.min(stdout.size(), 64), StandardCharsets.ISO_8859_1);
+        return head.startsWith("Status: ") ? Integer.parseInt(head.substring(8, 11)) : 0;
+    }
+
+    private static void record(ByteArrayOutputStream out, int type, int id, byte[] content) {
+        int pad = (8 - (content.length & 7)) & 7;
+        out.writeBytes(new byte[] {1, (byte) type, (byte) (id >> 8), (byte) id, (byte) (content.length >> 8),
+                (byte) content.length, (byte) pad, 0});
+        out.writeBytes(content);
+        out.writeBytes(new byte[pad]);
+    }
+
+    private static void length(ByteArrayOutputStream out, int n) {
+        if (n < 128) {
+            out.write(n);
+        } else {
+            out.write(0x80 | (n >>> 24));
+            out.write(n >>> 16);
+            out.write(n >>> 8);
+            out.write(n);
+        }
+    }
+}
