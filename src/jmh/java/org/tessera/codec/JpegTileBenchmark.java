@@ -15,7 +15,7 @@ import org.tessera.image.PixelImage;
 
 /**
  * libjpeg-turbo through JNA on one 256x256 tile of noisy colour (as in a photographed page):
- * full decode, DCT-scaled decodes (what region exports use), encode, lossless crop.
+ * full decode, DCT-scaled decodes (what plain-JPEG levels use), encode, lossless crop.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,7 +45,7 @@ public class JpegTileBenchmark {
 
     @Benchmark
     public PixelImage decode() throws IOException {
-        return turbo.decompress(jpeg, 0, jpeg.length, eighths);
+        return turbo.decompressScaled(jpeg, 8 / eighths);
     }
 
     /** Encode and lossless crop of the same tile; they do not depend on a scale. */
