@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
+import org.tessera.image.CNumbers;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
 import org.tessera.image.Rect;
@@ -117,17 +118,8 @@ final class SpectralCommands {
         return s.source().page(h, v);
     }
 
-    /** As C++ streams print a float with precision 6: integers plainly, others with 6 significant digits. */
-    private static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e6) return String.valueOf((long) v);
-        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(6));
-        int exponent = d.precision() - d.scale() - 1;
-        if (exponent < -4 || exponent >= 6) {
-            String m = d.movePointLeft(exponent).stripTrailingZeros().toPlainString();
-            return m + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
-        }
-        return d.stripTrailingZeros().toPlainString();
-    }
+    /** As C++ streams print a float with their default precision of 6 (printf's %g). */
+    private static String number(double v) { return CNumbers.g(v, 6); }
 
     private static SampleRaster region(ImageSource source, int page, int levelIndex, Level level, Rect region) {
         int tw = level.tileWidth(), th = level.tileHeight();

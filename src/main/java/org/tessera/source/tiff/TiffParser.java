@@ -3,6 +3,7 @@ package org.tessera.source.tiff;
 import static org.tessera.source.tiff.TiffTags.*;
 
 import java.io.IOException;
+import org.tessera.image.CNumbers;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -237,17 +238,7 @@ public final class TiffParser {
     }
 
     /** C's printf("%g"): 6 significant digits, trailing zeros removed, exponent form below 1e-4 or from 1e6. */
-    static String printfG(double v) {
-        if (!Double.isFinite(v)) return Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
-        if (v == 0) return "0";
-        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(6));
-        int exponent = d.precision() - d.scale() - 1;
-        if (exponent < -4 || exponent >= 6) {
-            String m = d.movePointLeft(exponent).stripTrailingZeros().toPlainString();
-            return m + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
-        }
-        return d.stripTrailingZeros().toPlainString();
-    }
+    static String printfG(double v) { return CNumbers.g(v, 6); }
 
     /** ColorMap: 3 * 2^bps values at most 16-bit indices; larger tables are refused by the sample checks. */
     private int[] colorMap(Map<Integer, Entry> e) throws IOException {
