@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.tessera.http.HttpError;
 import org.tessera.http.HttpResponse;
 import org.tessera.image.CNumbers;
+import org.tessera.pipeline.process.ProcessedRegionReader;
 import org.tessera.image.ImageInfo;
 import org.tessera.image.Level;
 import org.tessera.image.Rect;
@@ -43,7 +44,7 @@ final class SpectralCommands {
         List<Integer> views = s.source().horizontalViews();
         for (int band = 0; band < views.size(); band++) {
             int page = page(s, views.get(band));
-            SampleRaster tile = read(() -> s.source().readRaster(page, levelIndex, col, row));
+            SampleRaster tile = tileRaster(s, page, levelIndex, col, row);
             // as iipsrv: an edge tile too small for (x,y) ends the list
             if (x >= tile.width() || y >= tile.height()) break;
             float v = tile.sample(x, y, 0);
@@ -122,29 +123,16 @@ final class SpectralCommands {
     private static String number(double v) { return CNumbers.g(v, 6); }
 
     private static SampleRaster region(ImageSource source, int page, int levelIndex, Level level, Rect region) {
-        int tw = level.tileWidth(), th = level.tileHeight();
-        SampleRaster canvas = null;
-        for (int row = region.y() / th; row <= (region.bottom() - 1) / th; row++) {
-            for (int col = region.x() / tw; col <= (region.right() - 1) / tw; col++) {
-                Rect cell = level.tileRect(col, row);
-                Rect part = cell.intersect(region);
-                int c = col, rw = row;
-                SampleRaster piece = read(() -> source.readRaster(page, levelIndex, c, rw))
-                        .crop(new Rect(part.x() - cell.x(), part.y() - cell.y(), part.width(), part.height()));
-                if (canvas == null) canvas = SampleRaster.blank(region.width(), region.height(), piece.channels());
-                canvas.paste(piece, part.x() - region.x(), part.y() - region.y());
-            }
-        }
-        return canvas;
-    }
-
-    private interface Read {
-        SampleRaster get() throws IOException;
-    }
-
-    private static SampleRaster read(Read r) {
         try {
-            return r.get();
+            return ProcessedRegionReader.raster(source, page, levelIndex, region);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SampleRaster tileRaster(Session s, int page, int levelIndex, int col, int row) {
+        try {
+            return s.source().readRaster(page, levelIndex, col, row);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
