@@ -9,6 +9,10 @@ both servers serve them), so the lists do not depend on the server being measure
   iiif2.txt  IIIF /iiif/ID/x,y,w,h/w,/0/default.jpg              as OpenSeadragon sends for v2
   dz.txt     DeepZoom ?DeepZoom=ID_files/L/x_y.jpg               every tile of every level
   mix.txt    85% iiif3 tiles, 10% thumbnails full/!200,200, 5% 1000px-wide views of random regions
+  export.txt 50 random regions (1/8 to 1/2 of the width) as 1000px-wide views  x,y,w,h/1000,
+  study.txt  the IIIF HTJ2K study mix: 4096px : 1024px : 128px thumbnails : random regions :
+             aligned tiles, weighted 1:4:20:8:8 (full/!4096,4096  full/!1024,1024  full/!128,128
+             x,y,w,h/!1024,1024  and OpenSeadragon v3 tiles), 4100 requests
   thumbs.txt thumbnails full/!s,s for s = 100..400
   warm.txt   200 of the iiif3 tiles: cycled, all but the first pass are tile-cache hits
   warm-jtl.txt  the same for 200 JTL tiles (iipsrv 1.1 caches JTL tiles, not IIIF regions)
@@ -145,6 +149,28 @@ def main():
             x = rnd.randint(0, W - w); y = rnd.randint(0, H - h)
             mix.append(f"/iiif/{img}/{x},{y},{w},{h}/1000,/0/default.jpg")
     lists["mix"] = mix
+    ex = random.Random(777)
+    export = []
+    for i in range(50):
+        w = ex.randint(W // 8, W // 2); h = min(H, int(w * ex.uniform(0.5, 1.0)))
+        x = ex.randint(0, W - w); y = ex.randint(0, H - h)
+        export.append(f"/iiif/{img}/{x},{y},{w},{h}/1000,/0/default.jpg")
+    lists["export"] = export
+    st = random.Random(1024)
+    kinds = ["4096"] * 1 + ["1024"] * 4 + ["128"] * 20 + ["region"] * 8 + ["tile"] * 8
+    study = []
+    for i in range(4100):
+        k = st.choice(kinds)
+        if k == "region":
+            # at least 1024 px on one side: !1024,1024 must not enlarge (IIIF 3 refuses that with 400)
+            w = st.randint(min(1024, W), max(min(1024, W), W // 2)); h = min(H, int(w * st.uniform(0.5, 1.5)))
+            x = st.randint(0, W - w); y = st.randint(0, H - h)
+            study.append(f"/iiif/{img}/{x},{y},{w},{h}/!1024,1024/0/default.jpg")
+        elif k == "tile":
+            study.append(st.choice(tiles))
+        else:
+            study.append(f"/iiif/{img}/full/!{k},{k}/0/default.jpg")
+    lists["study"] = study
     # thumbnails of the whole image, as collection pages request them
     lists["thumbs"] = [f"/iiif/{img}/full/!{s},{s}/0/default.jpg" for s in (100, 150, 200, 300, 400)] * 20
     cvt = []
@@ -155,7 +181,7 @@ def main():
     lists["cvt"] = cvt
     os.makedirs(out, exist_ok=True)
     for name, urls in lists.items():
-        if name != "mix":
+        if name not in ("mix", "export", "study"):
             rnd.shuffle(urls)
         with open(os.path.join(out, name + ".txt"), "w") as f:
             f.write("\n".join(urls) + "\n")
