@@ -72,6 +72,8 @@ public final class Main {
             return 1;
         }
         try {
+            // warm up before the socket is opened: a web server never reaches a cold process
+            Warmup.image(System.getenv()).ifPresent(image -> Warmup.run(image, log));
             Optional<ServerSocketChannel> fastcgi = openFastcgi(cli, config, log);
             Optional<InetSocketAddress> http = cli.http().map(Main::httpAddress);
             if (http.isPresent() && http.get().getAddress() != null && http.get().getAddress().isAnyLocalAddress()) {

@@ -62,47 +62,91 @@ public final class Training {
             System.err.println("tessera training: no image " + image);
             return 1;
         }
-        Map<String, String> env = new HashMap<>();
-        env.put("FILESYSTEM_PREFIX", image.getParent() + "/");
-        env.put("URI_MAP", "iiif=>IIIF");
-        env.put("VERBOSITY", "0");
-        env.put("MAX_IMAGE_CACHE_SIZE", "16");
-        env.put("CORS", "*");
-        env.put("LOGFILE", "-");
-        Config config = EnvConfig.parse(env);
-        LoggingSetup.configure(config);
+        LoggingSetup.configure(config(image, 16));
+        List<String> queries = queries(image);
+        Outcome outcome = exercise(config(image, 16), image, List.of(), queries, passes, Long.MAX_VALUE, false);
+        System.err.printf("tessera training: %d requests (%d failed) in %d ms%n", outcome.requests(), outcome.failures(),
+                outcome.millis());
+        return outcome.failures() > 0 ? 1 : 0;
+    }
+
+    /** What one exercise served. */
+    public record Outcome(int requests, int failures, long millis) {
+    }
+
+    /**
+     * The server's warm-up at start, run before it accepts its first connection: one pass over
+     * every query on {@code image} (every path a server runs), then passes over its tile requests
+     * alone (most of any viewer's traffic), until {@code tilePasses} are done or {@code maxMillis}
+     * have passed, from a private instance on a loopback port that is then stopped. What remains
+     * is the JIT-compiled code of the hot paths. Logging is left as the caller configured it.
+     */
+    public static Outcome warmUp(Path image, int tilePasses, long maxMillis) throws Exception {
+        // the full-size PNG would raise the process's memory high-water mark for no compiled path it lacks
+        List<String> all = queries(image).stream().filter(q -> !q.contains("/full/max/")).toList();
+        List<String> tiles = all.stream().filter(Training::isTileRequest).toList();
+        // no cache: every tile takes the path of a cold server, and the warm-up holds no memory
+        return exercise(config(image, 0), image, List.of(all), tiles, tilePasses, maxMillis, true);
+    }
+
+    static boolean isTileRequest(String query) {
+        return query.contains("&JTL=") || query.contains("_files/")
+                || (query.startsWith("/iiif/") && !query.contains("/full/") && !query.endsWith(".json"));
+    }
+
+    /**
+     * {@code firstPasses}, each a list of queries, then {@code passes} more over {@code queries}
+     * as long as {@code maxMillis} have not passed.
+     */
+    static Outcome exercise(Config config, Path image, List<List<String>> firstPasses, List<String> queries,
+                            int passes, long maxMillis, boolean collectBetweenPasses) throws Exception {
         Tessera app = Tessera.create(config);
         ServerSocketChannel listener = ServerSocketChannel.open();
         listener.bind(new InetSocketAddress("127.0.0.1", 0), 64);
         int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
         Daemon daemon = new Daemon(app, java.util.Optional.of(listener), java.util.Optional.empty(), app.handler());
         daemon.start();
-        List<String> queries = queries(image);
         long start = System.nanoTime();
         AtomicInteger failures = new AtomicInteger();
         int served = 0;
-        for (int pass = 0; pass < passes; pass++) {
-            List<Thread> clients = new ArrayList<>();
-            int clientCount = 4;
-            for (int c = 0; c < clientCount; c++) {
-                int first = c;
-                boolean keepAlive = c % 2 == 0;
-                clients.add(Thread.ofPlatform().start(() -> {
-                    try {
-                        client(port, queries, first, clientCount, keepAlive, failures);
-                    } catch (IOException e) {
-                        failures.incrementAndGet();
-                    }
-                }));
+        try {
+            int total = firstPasses.size() + passes;
+            for (int pass = 0; pass < total && (pass < firstPasses.size() || (System.nanoTime() - start) / 1_000_000 < maxMillis); pass++) {
+                List<String> round = pass < firstPasses.size() ? firstPasses.get(pass) : queries;
+                List<Thread> clients = new ArrayList<>();
+                int clientCount = 4;
+                for (int c = 0; c < clientCount; c++) {
+                    int first = c;
+                    boolean keepAlive = c % 2 == 0;
+                    clients.add(Thread.ofPlatform().start(() -> {
+                        try {
+                            client(port, round, first, clientCount, keepAlive, failures);
+                        } catch (IOException e) {
+                            failures.incrementAndGet();
+                        }
+                    }));
+                }
+                for (Thread t : clients) t.join();
+                served += round.size();
+                // Between passes nothing the exercise made is alive: collecting now keeps the heap
+                // at its initial size instead of letting the collector grow it to hold garbage.
+                if (collectBetweenPasses) System.gc();
             }
-            for (Thread t : clients) t.join();
-            served += queries.size();
+        } finally {
+            daemon.stop();
         }
-        daemon.requestStop("training done");
-        daemon.awaitStopAndShutdown();
-        System.err.printf("tessera training: %d requests (%d failed) in %d ms%n", served, failures.get(),
-                (System.nanoTime() - start) / 1_000_000);
-        return failures.get() > 0 ? 1 : 0;
+        return new Outcome(served, failures.get(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static Config config(Path image, int cacheMb) {
+        Map<String, String> env = new HashMap<>();
+        env.put("FILESYSTEM_PREFIX", image.getParent() + "/");
+        env.put("URI_MAP", "iiif=>IIIF");
+        env.put("VERBOSITY", "0");
+        env.put("MAX_IMAGE_CACHE_SIZE", Integer.toString(cacheMb));
+        env.put("CORS", "*");
+        env.put("LOGFILE", "-");
+        return EnvConfig.parse(env);
     }
 
     /** Query strings (and IIIF paths, as "/iiif/..."), in the proportions a viewer sends them. */

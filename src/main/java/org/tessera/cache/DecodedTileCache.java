@@ -18,6 +18,7 @@ public final class DecodedTileCache {
     private final long maxBytes;
     private final Cache<TileKey, PixelImage> cache;
     private final java.util.concurrent.atomic.LongAdder stores = new java.util.concurrent.atomic.LongAdder();
+    private final LendableBound bound;
 
     public DecodedTileCache(long maxBytes) {
         this.maxBytes = Math.max(0, maxBytes);
@@ -27,6 +28,7 @@ public final class DecodedTileCache {
                 .executor(Runnable::run)
                 .recordStats()
                 .build();
+        this.bound = new LendableBound(cache, this.maxBytes);
     }
 
     public long maxBytes() { return maxBytes; }
@@ -47,6 +49,12 @@ public final class DecodedTileCache {
             stores.increment();
         }
     }
+
+    /** See {@link ResultCache#lendable()}. */
+    public long lendable() { return bound.lendable(); }
+
+    /** See {@link ResultCache#lend(long)}. */
+    public void lend(long bytes) { bound.lend(bytes); }
 
     public void clear() {
         if (cache != null) {

@@ -20,6 +20,7 @@ public final class RamResultCache implements ResultCache {
     private final Cache<ResultKey, EncodedResult> cache;
     private final LongAdder stores = new LongAdder();
     private final LongAdder skipped = new LongAdder();
+    private final LendableBound bound;
 
     public RamResultCache(long maxBytes) {
         this.maxBytes = Math.max(0, maxBytes);
@@ -30,6 +31,7 @@ public final class RamResultCache implements ResultCache {
                 .executor(Runnable::run)
                 .recordStats()
                 .build();
+        this.bound = new LendableBound(cache, this.maxBytes);
     }
 
     public boolean enabled() { return cache != null; }
@@ -52,6 +54,12 @@ public final class RamResultCache implements ResultCache {
         cache.put(key, result);
         stores.increment();
     }
+
+    @Override
+    public long lendable() { return bound.lendable(); }
+
+    @Override
+    public void lend(long bytes) { bound.lend(bytes); }
 
     @Override
     public void clear() {

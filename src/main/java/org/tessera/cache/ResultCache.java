@@ -23,6 +23,21 @@ public interface ResultCache {
     /** Counters of every tier, first tier first. */
     List<TierStats> stats();
 
+    /**
+     * Heap bytes this cache may lend to renders at most (its in-RAM tier: three quarters of its
+     * bound, so the hottest quarter stays); 0 for tiers that hold no heap.
+     */
+    default long lendable() {
+        return 0;
+    }
+
+    /**
+     * Lends {@code bytes} in all, replacing what was lent before (0 takes everything back): the
+     * cache evicts down to its bound less that, and may fill up again once it is returned.
+     */
+    default void lend(long bytes) {
+    }
+
     /** Releases connections and threads; the cache answers misses afterwards. */
     default void close() {
     }

@@ -47,6 +47,20 @@ public final class TieredResultCache implements ResultCache {
     }
 
     @Override
+    public long lendable() {
+        return tiers.stream().mapToLong(ResultCache::lendable).sum();
+    }
+
+    /** Each tier lends its share, in proportion to what it may lend. */
+    @Override
+    public void lend(long bytes) {
+        long total = lendable();
+        for (ResultCache t : tiers) {
+            if (t.lendable() > 0) t.lend((long) ((double) bytes * t.lendable() / total));
+        }
+    }
+
+    @Override
     public void close() {
         tiers.forEach(ResultCache::close);
     }

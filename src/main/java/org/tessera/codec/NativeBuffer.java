@@ -5,10 +5,14 @@ import com.sun.jna.Memory;
 /**
  * A reusable native buffer that grows on demand. Kept per pooled codec handle so steady-state
  * encoding and decoding allocate no native memory; a buffer grown past {@link #RETAIN_LIMIT}
- * (a large CVT export) is freed after use rather than kept for the life of the handle.
+ * (larger than a tile's pixels: any export) is freed after use rather than kept for the life of
+ * the handle. Pools keep several handles with two buffers each, so a larger limit would hold tens
+ * of megabytes outside the heap for work that is rare next to tiles and costs far more than the
+ * allocation.
  */
 final class NativeBuffer implements AutoCloseable {
-    static final long RETAIN_LIMIT = 16L << 20;
+    /** A 512x512 RGBA tile's pixels. */
+    static final long RETAIN_LIMIT = 1L << 20;
 
     private Memory memory;
 

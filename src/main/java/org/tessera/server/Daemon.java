@@ -98,11 +98,19 @@ public final class Daemon {
     public void awaitStopAndShutdown() throws InterruptedException {
         stopSignal.await();
         log.info("{} signal: no new requests; finishing those in flight", stopCause);
-        http.ifPresent(DevHttpServer::stop);
-        fcgi.ifPresent(f -> f.stop(GRACE));
+        stop();
         log.info("Caught {} signal. Terminating after {} accesses", stopCause, accesses());
         log.info("{}", CTIME.format(ZonedDateTime.now()));
         log.info("<----------------------------------->");
+    }
+
+    /**
+     * Stops accepting, lets the requests in flight finish and releases the application, without
+     * the closing lines of a stopped server (an in-process exercise stops this way).
+     */
+    public void stop() {
+        http.ifPresent(DevHttpServer::stop);
+        fcgi.ifPresent(f -> f.stop(GRACE));
         app.close();
     }
 }

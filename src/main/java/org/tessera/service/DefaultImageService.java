@@ -65,7 +65,8 @@ public final class DefaultImageService implements ImageService {
     private final LongAdder rejectedCount = new LongAdder();
 
     public DefaultImageService(Config config, Codecs codecs, ResultCache results, DecodedTileCache decoded) {
-        this(config, codecs, results, decoded, MemoryBudget.forThisJvm(config.maxImageCacheBytes()));
+        this(config, codecs, results, decoded,
+                MemoryBudget.forThisJvm(config.maxImageCacheBytes(), new CacheLender(results, decoded)));
     }
 
     /** With an explicit memory budget (tests; the other constructor derives it from the heap). */
@@ -98,9 +99,10 @@ public final class DefaultImageService implements ImageService {
 
     /** {@link #inRam(Config, Codecs, long)} with an explicit watermark, for tests (null for none). */
     public static DefaultImageService inRam(Config config, Codecs codecs, long cacheBytes, Watermark watermark) {
-        return new DefaultImageService(config, codecs, new RamResultCache(encodedShare(cacheBytes)),
-                new DecodedTileCache(cacheBytes - encodedShare(cacheBytes)),
-                MemoryBudget.forThisJvm(config.maxImageCacheBytes()), watermark);
+        RamResultCache results = new RamResultCache(encodedShare(cacheBytes));
+        DecodedTileCache decoded = new DecodedTileCache(cacheBytes - encodedShare(cacheBytes));
+        return new DefaultImageService(config, codecs, results, decoded,
+                MemoryBudget.forThisJvm(config.maxImageCacheBytes(), new CacheLender(results, decoded)), watermark);
     }
 
     /** {@link #inRam(Config, Codecs, long)} with an explicit memory budget, for tests. */

@@ -8,11 +8,36 @@ import java.util.concurrent.locks.ReentrantLock;
  * One pool of heap bytes that renders reserve before they allocate and give back when done, so
  * concurrent work can never together ask for more heap than there is. A reservation that does not
  * fit waits a little for others to finish; the caller decides what to do when it still does not.
+ *
+ * <p>The pool is the budget's own bytes plus what a {@link Lender} (the in-RAM caches) can lend:
+ * while reservations exceed the own bytes, the lender holds the excess back (the caches evict
+ * down to their bound less it), and takes it back as reservations end. So the heap need only be
+ * the cache plus a little, not the cache plus the largest export.
  */
 public final class MemoryBudget {
     /** The smallest budget we run with, whatever the heap: one large tile's work must fit. */
     static final long MIN_BYTES = 32L << 20;
 
+    /** Heap that can be borrowed for a while. */
+    public interface Lender {
+        Lender NONE = new Lender() {
+            @Override
+            public long lendable() { return 0; }
+
+            @Override
+            public void lend(long bytes) {
+            }
+        };
+
+        /** The most this lender can lend at once. */
+        long lendable();
+
+        /** Lends {@code bytes} in all, replacing the previous amount (0: everything is back). */
+        void lend(long bytes);
+    }
+
+    private final long own;
+    private final Lender lender;
     private final long capacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition released = lock.newCondition();
@@ -20,8 +45,15 @@ public final class MemoryBudget {
     private long highWater;
 
     public MemoryBudget(long capacity) {
-        if (capacity <= 0) throw new IllegalArgumentException("budget must be positive");
-        this.capacity = capacity;
+        this(capacity, Lender.NONE);
+    }
+
+    /** @param own bytes that are the budget's alone; the lender's lendable bytes come on top */
+    public MemoryBudget(long own, Lender lender) {
+        if (own <= 0) throw new IllegalArgumentException("budget must be positive");
+        this.own = own;
+        this.lender = lender;
+        this.capacity = own + Math.max(0, lender.lendable());
     }
 
     /**
@@ -30,16 +62,24 @@ public final class MemoryBudget {
      * buffers, metadata, and the garbage collector's headroom.
      */
     public static MemoryBudget forHeap(long maxHeap, long tileCacheBytes) {
+        return forHeap(maxHeap, tileCacheBytes, Lender.NONE);
+    }
+
+    /** {@link #forHeap(long, long)} plus what {@code caches} can lend. */
+    public static MemoryBudget forHeap(long maxHeap, long tileCacheBytes, Lender caches) {
         long free = Math.max(0, maxHeap - Math.max(0, tileCacheBytes));
-        return new MemoryBudget(Math.max(MIN_BYTES, free / 2));
+        return new MemoryBudget(Math.max(MIN_BYTES, free / 2), caches);
     }
 
     /** From this JVM's maximum heap ({@code -Xmx}, or the JVM's default share of RAM). */
-    public static MemoryBudget forThisJvm(long tileCacheBytes) {
-        return forHeap(Runtime.getRuntime().maxMemory(), tileCacheBytes);
+    public static MemoryBudget forThisJvm(long tileCacheBytes, Lender caches) {
+        return forHeap(Runtime.getRuntime().maxMemory(), tileCacheBytes, caches);
     }
 
     public long capacity() { return capacity; }
+
+    /** The bytes that are the budget's alone (the rest is borrowed when needed). */
+    public long own() { return own; }
 
     /**
      * Takes {@code bytes} while at most {@code ceiling} bytes would be in use, waiting up to
@@ -58,6 +98,7 @@ public final class MemoryBudget {
             }
             used += bytes;
             highWater = Math.max(highWater, used);
+            lender.lend(Math.max(0, used - own));
             return new Reservation(bytes);
         } finally {
             lock.unlock();
@@ -87,6 +128,7 @@ public final class MemoryBudget {
         lock.lock();
         try {
             used -= bytes;
+            lender.lend(Math.max(0, used - own));
             released.signalAll();
         } finally {
             lock.unlock();

@@ -15,7 +15,56 @@ class MemoryBudgetTest {
     void theBudgetIsHalfOfTheHeapTheTileCacheLeaves() {
         assertEquals((1024L << 20) - (128L << 20) >> 1, MemoryBudget.forHeap(1024L << 20, 128L << 20).capacity());
         assertEquals(MemoryBudget.MIN_BYTES, MemoryBudget.forHeap(40L << 20, 30L << 20).capacity());
-        assertEquals(Runtime.getRuntime().maxMemory() / 2, MemoryBudget.forThisJvm(0).capacity());
+        assertEquals(Runtime.getRuntime().maxMemory() / 2, MemoryBudget.forThisJvm(0, MemoryBudget.Lender.NONE).capacity());
+    }
+
+    @Test
+    void reservationsBeyondTheOwnBytesBorrowFromTheLenderAndGiveItBack() throws Exception {
+        java.util.List<Long> lent = new java.util.ArrayList<>();
+        MemoryBudget.Lender lender = new MemoryBudget.Lender() {
+            @Override
+            public long lendable() { return 3000; }
+
+            @Override
+            public void lend(long bytes) { lent.add(bytes); }
+        };
+        MemoryBudget b = new MemoryBudget(1000, lender);
+        assertEquals(4000, b.capacity());
+        assertEquals(1000, b.own());
+        MemoryBudget.Reservation small = b.reserve(800, 4000, 0, TimeUnit.MILLISECONDS);
+        MemoryBudget.Reservation large = b.reserve(2500, 4000, 0, TimeUnit.MILLISECONDS);
+        assertNull(b.reserve(1000, 4000, 10, TimeUnit.MILLISECONDS), "800 + 2500 + 1000 exceed 4000");
+        large.close();
+        small.close();
+        // nothing lent while within the own bytes, then the excess over them, then everything back
+        assertEquals(java.util.List.of(0L, 2300L, 0L, 0L), lent);
+    }
+
+    @Test
+    void theCachesLendTheirShareAndEvictDownToWhatTheyKeep() throws Exception {
+        org.tessera.cache.RamResultCache results = new org.tessera.cache.RamResultCache(800_000);
+        org.tessera.cache.DecodedTileCache decoded = new org.tessera.cache.DecodedTileCache(200_000);
+        for (int i = 0; i < 70; i++) {
+            results.put(new org.tessera.cache.ResultKey("a", 1, org.tessera.cache.ResultKey.Kind.TILE, "t" + i),
+                    new org.tessera.cache.EncodedResult(new byte[10_000], 256, 256, false));
+        }
+        MemoryBudget b = new MemoryBudget(100_000, new CacheLender(results, decoded));
+        assertEquals(100_000 + 600_000 + 150_000, b.capacity(), "three quarters of each cache's bound");
+        long before = weight(results);
+        assertTrue(before > 600_000, "filled: " + before);
+        MemoryBudget.Reservation r = b.reserve(600_000, b.capacity(), 0, TimeUnit.MILLISECONDS);
+        // 500,000 borrowed, 8/10 of it from the encoded results: their bound is now 400,000
+        assertTrue(weight(results) <= 400_000, "evicted to " + weight(results));
+        r.close();
+        for (int i = 0; i < 70; i++) {
+            results.put(new org.tessera.cache.ResultKey("a", 1, org.tessera.cache.ResultKey.Kind.TILE, "again" + i),
+                    new org.tessera.cache.EncodedResult(new byte[10_000], 256, 256, false));
+        }
+        assertTrue(weight(results) > 600_000, "the bound is back to 800,000: " + weight(results));
+    }
+
+    private static long weight(org.tessera.cache.RamResultCache c) {
+        return c.stats().get(0).bytes();
     }
 
     @Test
