@@ -57,6 +57,8 @@ public final class FileImageRepository implements ImageRepository {
     private final List<ImageFormat<?>> formats;
     private final Cache<Path, Described<?>> cache;
     private final String pattern;
+    /** The prefix folder's real path, resolved once it exists (a folder swapped later cannot widen it). */
+    private volatile Path realRoot;
 
     /** A file's format and its parsed description, valid while the file keeps its mtime and size. */
     private record Described<D>(Instant mtime, long size, ImageFormat<D> format, D description) {
@@ -88,7 +90,8 @@ public final class FileImageRepository implements ImageRepository {
     }
 
     private ImageSource open(String identifier, String suffix) {
-        Path file = resolve(identifier, suffix);
+        Resolved resolved = resolved(identifier, suffix);
+        Path file = resolved.path();
         FileChannel channel;
         try {
             // The path is already real: refusing a symlink here closes the window in which the
@@ -99,7 +102,7 @@ public final class FileImageRepository implements ImageRepository {
             throw new NotFoundException(NOT_FOUND);
         }
         try {
-            return describe(file, channel).open(channel);
+            return describe(file, resolved.attributes(), channel).open(channel);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             // a file this build cannot read says so; one that is damaged reads as no image at all
@@ -117,10 +120,14 @@ public final class FileImageRepository implements ImageRepository {
 
     /** The real path of the image file, or a NotFoundException / InvalidRequestException when the identifier is refused. */
     Path resolve(String identifier) {
-        return resolve(identifier, suffix);
+        return resolved(identifier, suffix).path();
     }
 
-    private Path resolve(String identifier, String suffix) {
+    /** A real path inside the prefix and the attributes it had when checked (one stat). */
+    private record Resolved(Path path, BasicFileAttributes attributes) {
+    }
+
+    private Resolved resolved(String identifier, String suffix) {
         if (identifier.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
             log.warn("refused identifier with a control character");
             throw new InvalidRequestException("invalid image identifier");
@@ -133,17 +140,18 @@ public final class FileImageRepository implements ImageRepository {
         }
         String full = prefix + identifier + suffix;
         try {
-            Path realRoot = root.toRealPath();
+            Path realRoot = realRoot();
             Path real = Path.of(full).toAbsolutePath().toRealPath();
             if (!real.startsWith(realRoot)) {
                 log.warn("refused {}: resolves to {} outside {}", full, real, realRoot);
                 throw new NotFoundException(NOT_FOUND);
             }
-            if (!Files.isRegularFile(real)) {
+            BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
                 log.info("not a regular file: {}", real);
                 throw new NotFoundException(NOT_FOUND);
             }
-            return real;
+            return new Resolved(real, attributes);
         } catch (NoSuchFileException e) {
             log.info("image not found: {}", full);
             throw new NotFoundException(NOT_FOUND);
@@ -166,7 +174,7 @@ public final class FileImageRepository implements ImageRepository {
             if (Files.exists(Path.of(prefix + identifier + suffix), LinkOption.NOFOLLOW_LINKS)) return null;
             Path stem = Path.of(prefix + identifier + pattern).toAbsolutePath();
             Path dir = stem.getParent();
-            if (dir == null || !Files.isDirectory(dir) || !dir.toRealPath().startsWith(root.toRealPath())) return null;
+            if (dir == null || !Files.isDirectory(dir) || !dir.toRealPath().startsWith(realRoot())) return null;
             String name = stem.getFileName().toString();
             java.util.regex.Pattern files = java.util.regex.Pattern.compile(
                     java.util.regex.Pattern.quote(name) + "(\\d{3,})_(\\d{3,})\\.(tif|tiff)");
@@ -206,8 +214,16 @@ public final class FileImageRepository implements ImageRepository {
         return Path.of(prefix.substring(0, slash)).toAbsolutePath();
     }
 
-    private Described<?> describe(Path file, FileChannel channel) throws IOException {
-        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+    private Path realRoot() throws IOException {
+        Path r = realRoot;
+        if (r == null) {
+            r = root.toRealPath();
+            realRoot = r;
+        }
+        return r;
+    }
+
+    private Described<?> describe(Path file, BasicFileAttributes attrs, FileChannel channel) throws IOException {
         Instant mtime = attrs.lastModifiedTime().toInstant();
         long size = attrs.size();
         if (cache != null) {

@@ -1,5 +1,9 @@
 package org.tessera.source.tiff;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
 /**
  * Builds a standalone JPEG file from a TIFF JPEG tile: the shared JPEGTables stream without its
  * trailing EOI, then the tile without its leading SOI. Tiles whose photometric is RGB store
@@ -13,29 +17,60 @@ final class JpegTileAssembler {
     private JpegTileAssembler() {
     }
 
+    /**
+     * The standalone JPEG of the {@code count} bytes at {@code offset}, read straight into the
+     * array it is sent from: the tile lands after the room for the header, its SOI on the last two
+     * bytes of that room, where it is checked before the header overwrites it. One array, one
+     * copy from the file, however large the tile.
+     */
+    static byte[] read(FileChannel channel, long offset, int count, byte[] tables, boolean rgbComponents)
+            throws IOException {
+        if (count < 4) throw new TiffFormatException("JPEG tile does not start with SOI");
+        int header = headerLength(tables, rgbComponents);
+        byte[] out = new byte[header + count - 2];
+        FileReads.readFully(channel, ByteBuffer.wrap(out, header - 2, count), offset);
+        if ((out[header - 2] & 0xFF) != 0xFF || (out[header - 1] & 0xFF) != 0xD8) {
+            throw new TiffFormatException("JPEG tile does not start with SOI");
+        }
+        writeHeader(out, tables, rgbComponents);
+        return out;
+    }
+
+    /** SOI, the Adobe marker when needed, and the tables without their SOI and EOI. */
+    private static int headerLength(byte[] tables, boolean rgbComponents) throws TiffFormatException {
+        return 2 + (rgbComponents ? ADOBE_RGB.length : 0) + tableBody(tables);
+    }
+
+    private static int tableBody(byte[] tables) throws TiffFormatException {
+        if (tables.length < 4) return 0;
+        if ((tables[0] & 0xFF) != 0xFF || (tables[1] & 0xFF) != 0xD8) {
+            throw new TiffFormatException("JPEGTables does not start with SOI");
+        }
+        int end = tables.length;
+        if ((tables[end - 2] & 0xFF) == 0xFF && (tables[end - 1] & 0xFF) == 0xD9) end -= 2;
+        return end - 2;
+    }
+
+    private static void writeHeader(byte[] out, byte[] tables, boolean rgbComponents) throws TiffFormatException {
+        out[0] = (byte) 0xFF;
+        out[1] = (byte) 0xD8;
+        int p = 2;
+        if (rgbComponents) {
+            System.arraycopy(ADOBE_RGB, 0, out, p, ADOBE_RGB.length);
+            p += ADOBE_RGB.length;
+        }
+        int body = tableBody(tables);
+        if (body > 0) System.arraycopy(tables, 2, out, p, body);
+    }
+
     static byte[] assemble(byte[] tables, byte[] tile, boolean rgbComponents) throws TiffFormatException {
         if (tile.length < 4 || (tile[0] & 0xFF) != 0xFF || (tile[1] & 0xFF) != 0xD8) {
             throw new TiffFormatException("JPEG tile does not start with SOI");
         }
-        boolean useTables = tables.length >= 4;
-        if (useTables && ((tables[0] & 0xFF) != 0xFF || (tables[1] & 0xFF) != 0xD8)) {
-            throw new TiffFormatException("JPEGTables does not start with SOI");
-        }
-        int tablesEnd = tables.length;
-        if (useTables && (tables[tablesEnd - 2] & 0xFF) == 0xFF && (tables[tablesEnd - 1] & 0xFF) == 0xD9) tablesEnd -= 2;
-        byte[] marker = rgbComponents ? ADOBE_RGB : new byte[0];
-        int tableBody = useTables ? tablesEnd - 2 : 0;
-        byte[] out = new byte[2 + marker.length + tableBody + tile.length - 2];
-        out[0] = (byte) 0xFF;
-        out[1] = (byte) 0xD8;
-        int p = 2;
-        System.arraycopy(marker, 0, out, p, marker.length);
-        p += marker.length;
-        if (useTables) {
-            System.arraycopy(tables, 2, out, p, tableBody);
-            p += tableBody;
-        }
-        System.arraycopy(tile, 2, out, p, tile.length - 2);
+        int header = headerLength(tables, rgbComponents);
+        byte[] out = new byte[header + tile.length - 2];
+        writeHeader(out, tables, rgbComponents);
+        System.arraycopy(tile, 2, out, header, tile.length - 2);
         return out;
     }
 

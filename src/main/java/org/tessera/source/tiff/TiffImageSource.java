@@ -201,9 +201,14 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
                 && d.planarConfig() == 1 && (d.samplesPerPixel() == 1 || d.samplesPerPixel() == 3)
                 && d.photometric() != TiffTags.PHOTOMETRIC_MIN_IS_WHITE && d.photometric() != TiffTags.PHOTOMETRIC_CIELAB;
         if (!passable) return Optional.empty();
-        byte[] stored = storedBytes(d, col, row);
-        if (stored.length == 0) return Optional.empty();
-        byte[] jpeg = JpegTileAssembler.assemble(d.jpegTables(), stored, rgbComponents(d));
+        long index = (long) row * d.tilesAcross() + col;
+        long offset = d.tileOffsets().get(channel, index);
+        long count = d.tileByteCounts().get(channel, index);
+        if (count == 0) return Optional.empty();
+        if (count > MAX_TILE_BYTES || offset <= 0) {
+            throw new TiffFormatException("tile " + col + "," + row + " data (offset " + offset + ", " + count + " bytes) is invalid");
+        }
+        byte[] jpeg = JpegTileAssembler.read(channel, offset, (int) count, d.jpegTables(), rgbComponents(d));
         return Optional.of(new StoredTile(OutputFormat.JPEG, jpeg, d.tileWidth(), d.tileLength(), cell.width(), cell.height()));
     }
 

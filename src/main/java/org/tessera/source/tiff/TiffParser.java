@@ -211,7 +211,7 @@ public final class TiffParser {
         return Map.copyOf(out);
     }
 
-    private TiffArray tileArray(Map<Integer, Entry> e, int tag, long expected) throws TiffFormatException {
+    private TiffArray tileArray(Map<Integer, Entry> e, int tag, long expected) throws IOException {
         Entry entry = e.get(tag);
         if (entry == null) throw new TiffFormatException("tiled directory without tag " + tag);
         int t = entry.type();
@@ -220,6 +220,10 @@ public final class TiffParser {
         }
         if (entry.count() < expected) {
             throw new TiffFormatException("tag " + tag + " lists " + entry.count() + " tiles, " + expected + " expected");
+        }
+        if (entry.count() <= TiffArray.PRELOAD_MAX) {
+            long[] all = longs(entry, TiffArray.PRELOAD_MAX);
+            return new TiffArray(t, expected, entry.position(), order, java.util.Arrays.copyOf(all, (int) expected));
         }
         return new TiffArray(t, expected, entry.position(), order);
     }
