@@ -85,8 +85,9 @@ public final class Training {
         // the full-size PNG would raise the process's memory high-water mark for no compiled path it lacks
         List<String> all = queries(image).stream().filter(q -> !q.contains("/full/max/")).toList();
         List<String> tiles = all.stream().filter(Training::isTileRequest).toList();
-        // no cache: every tile takes the path of a cold server, and the warm-up holds no memory
-        return exercise(config(image, 0), image, List.of(all), tiles, tilePasses, maxMillis, true);
+        // a cache of 2 MB: lookups, stores and evictions all run (a server's first requests take
+        // those paths), and the warm-up holds next to no memory
+        return exercise(config(image, 2), image, List.of(all), tiles, tilePasses, maxMillis, true);
     }
 
     static boolean isTileRequest(String query) {

@@ -1,5 +1,7 @@
 package org.tessera;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,8 +18,9 @@ import org.tessera.config.ConfigException;
 final class Warmup {
     static final String VARIABLE = "TESSERA_WARMUP";
     /** Tile passes after the first full one: enough for the tile path to reach its compiled form. */
-    static final int TILE_PASSES = 12;
-    static final long MAX_MILLIS = 3000;
+    static final int TILE_PASSES = Integer.getInteger("tessera.warmupPasses", 12);
+    static final long MAX_MILLIS = Long.getLong("tessera.warmupMillis", 3000);
+    static final long IDLE_WAIT_MILLIS = 1000;
 
     private Warmup() {
     }
@@ -47,5 +50,28 @@ final class Warmup {
         }
         // what the warm-up instance left behind goes now, so the heap starts serving at its initial size
         System.gc();
+        awaitIdleCompiler(IDLE_WAIT_MILLIS);
+    }
+
+    /**
+     * Waits (at most {@code maxMillis}) until the JIT has compiled nothing for a while: methods the
+     * warm-up made hot are queued for the optimising compiler, and compiling them while the first
+     * requests are served would take the CPU those requests need.
+     */
+    static void awaitIdleCompiler(long maxMillis) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return;
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        long last = jit.getTotalCompilationTime();
+        try {
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                long now = jit.getTotalCompilationTime();
+                if (now == last) return;
+                last = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
