@@ -165,6 +165,7 @@ public final class TurboJpeg implements AutoCloseable {
             src.write(0, pixels, 0, pixels.length);
             long bound = tjBufSize(w, h, subsampling);
             if (bound <= 0 || bound > Integer.MAX_VALUE - 16) throw new IOException("image too large for JPEG: " + w + "x" + h);
+            if (bound > NativeBuffer.RETAIN_LIMIT) return compressGrowing(src, w, pitch, h, pixelFormat, subsampling, quality);
             Memory out = output.ensure(bound);
             scratch.setPointer(0, out);
             scratch.setLong(8, bound);
@@ -173,6 +174,25 @@ public final class TurboJpeg implements AutoCloseable {
             if (rc != 0) throw new IOException(error(handle, "JPEG encoding failed"));
             long size = scratch.getLong(8);
             return out.getByteArray(0, (int) size);
+        }
+
+        /**
+         * A large picture: TurboJPEG allocates the output and doubles it as it fills, so it holds
+         * at most twice the JPEG's size instead of the worst case (about the raw pixels again).
+         */
+        private byte[] compressGrowing(Memory src, int w, int pitch, int h, int pixelFormat, int subsampling,
+                                       int quality) throws IOException {
+            scratch.setPointer(0, Pointer.NULL);
+            scratch.setLong(8, 0);
+            int rc = tjCompress2(handle, src, w, pitch, h, pixelFormat, scratch, sizeSlot, subsampling, quality,
+                    TJFLAG_FASTDCT);
+            Pointer out = scratch.getPointer(0);
+            try {
+                if (rc != 0) throw new IOException(error(handle, "JPEG encoding failed"));
+                return out.getByteArray(0, (int) scratch.getLong(8));
+            } finally {
+                if (out != null) tjFree(out);
+            }
         }
 
         private static byte[] greyWithoutAlpha(PixelImage image) {

@@ -18,4 +18,13 @@ record CacheLender(ResultCache results, DecodedTileCache decoded) implements Mem
         results.lend(fromResults);
         decoded.lend(bytes - fromResults);
     }
+
+    /**
+     * A full collection: the evicted entries are freed and, the launcher's collector settings
+     * shrinking the heap at once ({@code -XX:-ShrinkHeapInSteps}), their memory is returned.
+     */
+    @Override
+    public void reclaim() {
+        System.gc();
+    }
 }

@@ -34,7 +34,17 @@ public final class MemoryBudget {
 
         /** Lends {@code bytes} in all, replacing the previous amount (0: everything is back). */
         void lend(long bytes);
+
+        /**
+         * Called (outside the budget's lock) when a reservation has just borrowed a lot more: makes
+         * what the lender dropped free memory now, before the render allocates.
+         */
+        default void reclaim() {
+        }
     }
+
+    /** A borrowing this much larger than the last one reclaims at once (one full collection). */
+    static final long RECLAIM_STEP = 64L << 20;
 
     private final long own;
     private final Lender lender;
@@ -43,6 +53,7 @@ public final class MemoryBudget {
     private final Condition released = lock.newCondition();
     private long used;
     private long highWater;
+    private long lent;
 
     public MemoryBudget(long capacity) {
         this(capacity, Lender.NONE);
@@ -89,6 +100,8 @@ public final class MemoryBudget {
         long limit = Math.min(ceiling, capacity);
         if (bytes > limit) throw new IllegalArgumentException(bytes + " bytes never fit in " + limit);
         long deadline = System.nanoTime() + unit.toNanos(wait);
+        boolean reclaim;
+        Reservation reservation;
         lock.lockInterruptibly();
         try {
             while (used + bytes > limit) {
@@ -98,11 +111,23 @@ public final class MemoryBudget {
             }
             used += bytes;
             highWater = Math.max(highWater, used);
-            lender.lend(Math.max(0, used - own));
-            return new Reservation(bytes);
+            long before = lent;
+            lendExcess();
+            reclaim = lent - before >= RECLAIM_STEP;
+            reservation = new Reservation(bytes);
         } finally {
             lock.unlock();
         }
+        // What the caches dropped is garbage the collector would only find once the heap is full:
+        // the heap would hold it and the render's memory together. Collecting now lets the heap
+        // shrink by it first, so borrowing never raises the process's size.
+        if (reclaim) lender.reclaim();
+        return reservation;
+    }
+
+    private void lendExcess() {
+        lent = Math.max(0, used - own);
+        lender.lend(lent);
     }
 
     public long used() {
@@ -128,7 +153,7 @@ public final class MemoryBudget {
         lock.lock();
         try {
             used -= bytes;
-            lender.lend(Math.max(0, used - own));
+            lendExcess();
             released.signalAll();
         } finally {
             lock.unlock();

@@ -59,6 +59,18 @@ class TurboJpegTest {
     }
 
     @Test
+    void largePicturesEncodeIntoAGrowingBufferToTheSameJpeg() throws IOException {
+        // 1200x900: the worst-case output (tjBufSize) is over the 1 MB kept per handle, so
+        // TurboJPEG allocates and grows the output itself
+        PixelImage large = TestPattern.image(1200, 900, 3);
+        byte[] jpeg = turbo.compress(large, 85);
+        assertPattern(turbo.decompress(jpeg), 1200, 900, 10);
+        assertArrayEquals(jpeg, turbo.compress(large, 85), "deterministic, whichever buffer");
+        // and a tile-sized one after it still takes the kept buffer
+        assertPattern(turbo.decompress(turbo.compress(TestPattern.image(130, 70, 3), 90)), 130, 70, 10);
+    }
+
+    @Test
     void alphaIsDropped() throws IOException {
         PixelImage rgba = PatternAssert.withAlpha(TestPattern.image(130, 70, 3));
         PixelImage fromRgba = turbo.decompress(turbo.compress(rgba, 90));

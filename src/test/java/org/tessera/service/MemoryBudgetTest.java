@@ -41,6 +41,30 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void aLargeBorrowingReclaimsOnceAtItsStart() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reclaims = new java.util.concurrent.atomic.AtomicInteger();
+        MemoryBudget.Lender lender = new MemoryBudget.Lender() {
+            @Override
+            public long lendable() { return 1L << 30; }
+
+            @Override
+            public void lend(long bytes) {
+            }
+
+            @Override
+            public void reclaim() { reclaims.incrementAndGet(); }
+        };
+        MemoryBudget b = new MemoryBudget(32L << 20, lender);
+        MemoryBudget.Reservation small = b.reserve(60L << 20, b.capacity(), 0, TimeUnit.MILLISECONDS);
+        assertEquals(0, reclaims.get(), "28 MB borrowed: not worth a collection");
+        MemoryBudget.Reservation large = b.reserve(100L << 20, b.capacity(), 0, TimeUnit.MILLISECONDS);
+        assertEquals(1, reclaims.get(), "100 MB more borrowed");
+        large.close();
+        small.close();
+        assertEquals(1, reclaims.get(), "giving back never collects");
+    }
+
+    @Test
     void theCachesLendTheirShareAndEvictDownToWhatTheyKeep() throws Exception {
         org.tessera.cache.RamResultCache results = new org.tessera.cache.RamResultCache(800_000);
         org.tessera.cache.DecodedTileCache decoded = new org.tessera.cache.DecodedTileCache(200_000);
