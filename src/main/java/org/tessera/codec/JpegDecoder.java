@@ -27,4 +27,21 @@ public interface JpegDecoder {
         }
         return new PixelImage(w, h, ch, out);
     }
+
+    /**
+     * Whether {@link #decodeReduced} at {@code eighths}/8 costs less than a full decode. False
+     * unless the decoder scales inside the inverse DCT, and then only for the factors it does fast.
+     */
+    default boolean reducesCheaply(int eighths) {
+        return false;
+    }
+
+    /**
+     * The JPEG at {@code eighths}/8 of its size (1..8), ceil(width x eighths / 8) x ceil(height x
+     * eighths / 8), scaled while decoding. Only asked for factors {@link #reducesCheaply} accepts.
+     */
+    default PixelImage decodeReduced(byte[] jpeg, int eighths) throws IOException {
+        if (eighths == 8) return decode(jpeg);
+        throw new UnsupportedOperationException("this JPEG decoder does not scale while decoding");
+    }
 }

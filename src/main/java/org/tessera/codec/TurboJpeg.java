@@ -59,7 +59,7 @@ public final class TurboJpeg implements AutoCloseable {
         Objects.checkFromIndexSize(offset, length, jpeg.length);
         Decompressor d = decompressors.acquire();
         try {
-            return d.decompress(jpeg, offset, length, 1);
+            return d.decompress(jpeg, offset, length, 8);
         } finally {
             decompressors.release(d);
         }
@@ -76,9 +76,21 @@ public final class TurboJpeg implements AutoCloseable {
         if (denominator != 1 && denominator != 2 && denominator != 4 && denominator != 8) {
             throw new IllegalArgumentException("scale 1/" + denominator);
         }
+        return decompressEighths(jpeg, 0, jpeg.length, 8 / denominator);
+    }
+
+    /**
+     * Decodes a complete JPEG at {@code eighths}/8 of its size (1..8), ceil(width x eighths / 8) x
+     * ceil(height x eighths / 8). libjpeg-turbo runs a smaller inverse DCT per block (8/8 is the
+     * plain decode), so colour conversion, upsampling and the output shrink with the factor; only
+     * the entropy decoding costs what a full decode does.
+     */
+    public PixelImage decompressEighths(byte[] jpeg, int offset, int length, int eighths) throws IOException {
+        if (eighths < 1 || eighths > 8) throw new IllegalArgumentException("scale " + eighths + "/8");
+        Objects.checkFromIndexSize(offset, length, jpeg.length);
         Decompressor d = decompressors.acquire();
         try {
-            return d.decompress(jpeg, 0, jpeg.length, denominator);
+            return d.decompress(jpeg, offset, length, eighths);
         } finally {
             decompressors.release(d);
         }
@@ -125,6 +137,9 @@ public final class TurboJpeg implements AutoCloseable {
         ImageLimits.check(header.width(), header.height());
         return header;
     }
+
+    /** ceil(size x eighths / 8), libjpeg-turbo's TJSCALED. */
+    static int scaled(int size, int eighths) { return (int) (((long) size * eighths + 7) / 8); }
 
     private record JpegHeader(int width, int height, int subsampling, int colourSpace) {
         boolean grey() { return subsampling == TJSAMP_GRAY || colourSpace == TJCS_GRAY; }
@@ -224,14 +239,16 @@ public final class TurboJpeg implements AutoCloseable {
         /** width, height, subsampling, colour space (4 ints). */
         private final Memory scratch = new Memory(16);
 
-        PixelImage decompress(byte[] jpeg, int offset, int length, int denominator) throws IOException {
+        PixelImage decompress(byte[] jpeg, int offset, int length, int eighths) throws IOException {
             if (length < 4) throw new IOException("Invalid JPEG: " + length + " bytes");
             Memory in = input.ensure(length);
             in.write(0, jpeg, offset, length);
             JpegHeader header = readHeader(handle, in, length, scratch);
             int channels = header.grey() ? 1 : 3;
-            // TJSCALED: the width and height libjpeg-turbo produces at scale 1/denominator
-            int w = (header.width() + denominator - 1) / denominator, h = (header.height() + denominator - 1) / denominator;
+            // TJSCALED: the width and height libjpeg-turbo produces at eighths/8; asking for exactly
+            // that size selects the factor (a larger factor with the same rounded size gives the
+            // same size, so which of the two it picks never changes the result's dimensions)
+            int w = scaled(header.width(), eighths), h = scaled(header.height(), eighths);
             long bytes = (long) w * h * channels;
             Memory out = output.ensure(bytes);
             // Any non-zero return is refused, warnings included: a truncated or damaged JPEG only

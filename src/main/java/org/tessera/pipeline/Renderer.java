@@ -26,14 +26,57 @@ public final class Renderer {
         this.reader = reader;
     }
 
+    /**
+     * How {@link #pixels} will read the plan's region from {@code source}. A first Scale step
+     * resamples whatever it is given, so its input is streamed to it rather than assembled, and
+     * decoded at a reduced size when the source can and the output is small enough: the level
+     * region itself then never exists at full size. Processing reads at the level's resolution
+     * (iipsrv processes before scaling), and sources that decode regions directly (JPEG 2000,
+     * which reduces by resolution levels itself) keep doing so.
+     */
+    public ReadStrategy strategy(ImageSource source, Plan plan) {
+        if (plan.processing().isPresent() || !(plan.operations().get(0) instanceof Operation.Scale s)) {
+            return ReadStrategy.WHOLE;
+        }
+        boolean oneTile = tilesAcross(plan) * tilesDown(plan) == 1;
+        if (source.readsRegions() && !oneTile) return ReadStrategy.WHOLE;
+        DecodeScale scale = DecodeScale.choose(plan.level(), plan.region(), s.width(), s.height(),
+                n -> source.decodesReduced(plan.page(), plan.levelIndex(), n));
+        return new ReadStrategy(scale, true, oneTile ? 1 : reader.parallelism());
+    }
+
     /** Pixels of the plan's region, after every operation except the encoding. */
     public PixelImage pixels(ImageSource source, String identifier, Plan plan, boolean cacheDecoded)
             throws IOException {
         ImageStatistics stats = new ImageStatistics(source, identifier, plan.page(), reader);
-        PixelImage image = plan.processing().isPresent()
-                ? ProcessedRegionReader.read(source, plan.page(), plan.levelIndex(), plan.region(), plan.processing().get(), stats)
-                : reader.read(source, identifier, plan.page(), plan.levelIndex(), plan.region(), cacheDecoded, plan.layers());
-        return apply(image, plan.operations(), stats);
+        List<Operation> operations = plan.operations();
+        PixelImage image;
+        if (plan.processing().isPresent()) {
+            image = ProcessedRegionReader.read(source, plan.page(), plan.levelIndex(), plan.region(), plan.processing().get(), stats);
+        } else {
+            ReadStrategy read = strategy(source, plan);
+            if (read.streamed()) {
+                Operation.Scale s = (Operation.Scale) operations.get(0);
+                try (RegionRows rows = reader.rows(source, identifier, plan.page(), plan.levelIndex(), plan.region(), read.scale(),
+                        cacheDecoded, plan.layers())) {
+                    image = Resampler.resize(rows.rows(), rows.window(), s.width(), s.height(), s.interpolation());
+                }
+                operations = operations.subList(1, operations.size());
+            } else {
+                image = reader.read(source, identifier, plan.page(), plan.levelIndex(), plan.region(), cacheDecoded, plan.layers());
+            }
+        }
+        return apply(image, operations, stats);
+    }
+
+    private static long tilesAcross(Plan plan) {
+        int tw = plan.level().tileWidth();
+        return (plan.region().right() - 1) / tw - plan.region().x() / tw + 1;
+    }
+
+    private static long tilesDown(Plan plan) {
+        int th = plan.level().tileHeight();
+        return (plan.region().bottom() - 1) / th - plan.region().y() / th + 1;
     }
 
     /** Applies every pixel operation in order, thresholds and equalisation from the image itself. */

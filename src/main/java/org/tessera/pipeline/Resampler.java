@@ -1,5 +1,7 @@
 package org.tessera.pipeline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.tessera.image.PixelImage;
 
 /**
@@ -9,6 +11,12 @@ import org.tessera.image.PixelImage;
  * pixels, which aliases once the reduction passes 2x (moire on thumbnails), so for reductions
  * beyond 2x in both axes bilinear mode switches to area averaging: every output pixel is the
  * mean of the source area it covers, partial pixels weighted by their covered fraction.
+ *
+ * <p>The source is read row by row, top to bottom ({@link Rows}), so it may be decoded while it
+ * is being scaled, and what is scaled is a {@link SourceWindow} of it: a region decoded at a
+ * reduced size starts and ends between pixels. Filters never read beyond the pixels the window
+ * touches (a region is scaled as if it had been cut out first), and the sliver a window may
+ * reach past the image's edge repeats the edge pixels.
  */
 public final class Resampler {
     private static final int SHIFT = 14;            // fixed-point precision of the weights
@@ -19,24 +27,60 @@ public final class Resampler {
 
     public static PixelImage resize(PixelImage src, int width, int height, Interpolation interpolation) {
         if (src.width() == width && src.height() == height) return src;
-        if (interpolation == Interpolation.NEAREST) return nearest(src, width, height);
-        boolean largeReduction = src.width() >= 2 * width && src.height() >= 2 * height
-                && (src.width() > 2 * width || src.height() > 2 * height);
-        return largeReduction ? areaAverage(src, width, height) : bilinear(src, width, height);
+        try {
+            return resize(Rows.of(src), SourceWindow.whole(src.width(), src.height()), width, height, interpolation);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // an image in memory is never read from a file
+        }
+    }
+
+    /** {@code window} of {@code src} resized to {@code width x height}. */
+    public static PixelImage resize(Rows src, SourceWindow window, int width, int height, Interpolation interpolation)
+            throws IOException {
+        if (interpolation == Interpolation.NEAREST) return nearest(src, window, width, height);
+        long w2 = 2L * width * window.unit(), h2 = 2L * height * window.unit();
+        boolean largeReduction = window.width() >= w2 && window.height() >= h2 && (window.width() > w2 || window.height() > h2);
+        return largeReduction ? areaAverage(src, window, width, height) : bilinear(src, window, width, height);
     }
 
     public static PixelImage nearest(PixelImage src, int width, int height) {
-        int ch = src.channels(), sw = src.width(), sh = src.height();
-        int[] xOffset = new int[width];
-        for (int x = 0; x < width; x++) {
-            xOffset[x] = (int) Math.min(sw - 1, ((2L * x + 1) * sw) / (2L * width)) * ch;
+        return inMemory(src, (rows, window) -> nearest(rows, window, width, height));
+    }
+
+    public static PixelImage bilinear(PixelImage src, int width, int height) {
+        return inMemory(src, (rows, window) -> bilinear(rows, window, width, height));
+    }
+
+    public static PixelImage areaAverage(PixelImage src, int width, int height) {
+        return inMemory(src, (rows, window) -> areaAverage(rows, window, width, height));
+    }
+
+    @FunctionalInterface
+    private interface Filter {
+        PixelImage apply(Rows rows, SourceWindow window) throws IOException;
+    }
+
+    private static PixelImage inMemory(PixelImage src, Filter filter) {
+        try {
+            return filter.apply(Rows.of(src), SourceWindow.whole(src.width(), src.height()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        byte[] in = src.pixels();
+    }
+
+    static PixelImage nearest(Rows src, SourceWindow window, int width, int height) throws IOException {
+        int ch = src.channels();
+        int[] xOffset = new int[width];
+        int[] columns = nearestAxis(window.x(), window.width(), window.unit(), width, window.firstColumn(),
+                window.lastColumn(src.width()));
+        for (int x = 0; x < width; x++) xOffset[x] = columns[x] * ch;
+        int[] rows = nearestAxis(window.y(), window.height(), window.unit(), height, window.firstRow(),
+                window.lastRow(src.height()));
         byte[] out = new byte[width * height * ch];
         int o = 0;
         for (int y = 0; y < height; y++) {
-            int sy = (int) Math.min(sh - 1, ((2L * y + 1) * sh) / (2L * height));
-            int rowBase = sy * sw * ch;
+            byte[] in = src.array(rows[y]);
+            int rowBase = src.offset(rows[y]);
             if (ch == 3) {
                 for (int x = 0; x < width; x++) {
                     int i = rowBase + xOffset[x];
@@ -55,30 +99,43 @@ public final class Resampler {
         return new PixelImage(width, height, ch, out);
     }
 
+    /** For each output index, the source index under its centre, within [first, last]. */
+    private static int[] nearestAxis(long start, long length, int unit, int dstSize, int first, int last) {
+        int[] index = new int[dstSize];
+        for (int d = 0; d < dstSize; d++) {
+            // the centre start + (d + 1/2) * length / dstSize, in whole source pixels
+            long i = (2L * dstSize * start + (2L * d + 1) * length) / (2L * dstSize * unit);
+            index[d] = (int) Math.max(first, Math.min(last, i));
+        }
+        return index;
+    }
+
     /**
      * Pixel-centre aligned bilinear interpolation, edges clamped. Separable, vertical first: the
      * two source rows are blended in a plain loop the JIT vectorises, then the single blended row
      * is interpolated horizontally, so the gather-style indexing runs once per output sample.
      */
-    public static PixelImage bilinear(PixelImage src, int width, int height) {
-        int ch = src.channels(), sw = src.width(), sh = src.height();
+    static PixelImage bilinear(Rows src, SourceWindow window, int width, int height) throws IOException {
+        int ch = src.channels(), sw = src.width();
         int[] x0 = new int[width], x1 = new int[width], fx = new int[width];
-        axis(sw, width, x0, x1, fx);
+        axis(window.x(), window.width(), window.unit(), width, window.firstColumn(), window.lastColumn(sw), x0, x1, fx);
         int[] y0 = new int[height], y1 = new int[height], fy = new int[height];
-        axis(sh, height, y0, y1, fy);
+        axis(window.y(), window.height(), window.unit(), height, window.firstRow(), window.lastRow(src.height()), y0, y1, fy);
         for (int x = 0; x < width; x++) {
             x0[x] *= ch;
             x1[x] *= ch;
             fx[x] >>= SHIFT - 8;   // 8-bit weights: products stay inside an int
         }
-        byte[] in = src.pixels();
         int srcRow = sw * ch, rowLen = width * ch;
         byte[] out = new byte[rowLen * height];
         int[] blended = new int[srcRow];
         for (int y = 0; y < height; y++) {
-            int a = y0[y] * srcRow, b = y1[y] * srcRow;
+            byte[] inA = src.array(y0[y]);
+            int a = src.offset(y0[y]);
+            byte[] inB = src.array(y1[y]);
+            int b = src.offset(y1[y]);
             int wy = fy[y] >> (SHIFT - 8), wy0 = 256 - wy;
-            for (int i = 0; i < srcRow; i++) blended[i] = (in[a + i] & 0xFF) * wy0 + (in[b + i] & 0xFF) * wy;
+            for (int i = 0; i < srcRow; i++) blended[i] = (inA[a + i] & 0xFF) * wy0 + (inB[b + i] & 0xFF) * wy;
             horizontal(blended, ch, width, x0, x1, fx, out, y * rowLen);
         }
         return new PixelImage(width, height, ch, out);
@@ -104,16 +161,22 @@ public final class Resampler {
         }
     }
 
-    /** For each output index: the two source indices around its centre and the weight of the second. */
-    private static void axis(int srcSize, int dstSize, int[] i0, int[] i1, int[] frac) {
+    /**
+     * For each output index: the two source indices around its centre and the weight of the
+     * second, both within [first, last], the source pixels the window touches.
+     */
+    private static void axis(long start, long length, int unit, int dstSize, int first, int last, int[] i0, int[] i1,
+                             int[] frac) {
         for (int d = 0; d < dstSize; d++) {
-            // source coordinate of the output pixel centre, in 1/2^SHIFT pixel units
-            long pos = ((2L * d + 1) * srcSize * ONE) / (2L * dstSize) - ONE / 2;
-            if (pos < 0) pos = 0;
+            // source coordinate of the output pixel centre, in 1/2^SHIFT pixel units: n * ONE / m,
+            // divided in two steps so that n * ONE cannot overflow
+            long n = 2L * dstSize * start + (2L * d + 1) * length, m = 2L * dstSize * unit;
+            long pos = (n / m) * ONE + ((n % m) * ONE) / m - ONE / 2;
+            if (pos < (long) first << SHIFT) pos = (long) first << SHIFT;
             int base = (int) (pos >> SHIFT);
-            if (base >= srcSize - 1) {
-                i0[d] = srcSize - 1;
-                i1[d] = srcSize - 1;
+            if (base >= last) {
+                i0[d] = last;
+                i1[d] = last;
                 frac[d] = 0;
             } else {
                 i0[d] = base;
@@ -128,11 +191,10 @@ public final class Resampler {
      * under one output row are summed with their weights in a plain (vectorisable) loop, then
      * that one row is reduced horizontally.
      */
-    public static PixelImage areaAverage(PixelImage src, int width, int height) {
-        int ch = src.channels(), sw = src.width(), sh = src.height();
-        Weights wx = Weights.of(sw, width);
-        Weights wy = Weights.of(sh, height);
-        byte[] in = src.pixels();
+    static PixelImage areaAverage(Rows src, SourceWindow window, int width, int height) throws IOException {
+        int ch = src.channels(), sw = src.width();
+        Weights wx = Weights.of(window.x(), window.width(), window.unit(), sw, width);
+        Weights wy = Weights.of(window.y(), window.height(), window.unit(), src.height(), height);
         int srcRow = sw * ch, rowLen = width * ch;
         byte[] out = new byte[rowLen * height];
         int[] acc = new int[srcRow];            // <= 255 * ONE: fits an int
@@ -142,7 +204,8 @@ public final class Resampler {
             int start = wy.start[y], n = wy.count[y], wBase = wy.offset[y];
             for (int j = 0; j < n; j++) {
                 int w = wy.weight[wBase + j];
-                int r = (start + j) * srcRow;
+                byte[] in = src.array(start + j);
+                int r = src.offset(start + j);
                 for (int i = 0; i < srcRow; i++) acc[i] += (in[r + i] & 0xFF) * w;
             }
             int o = y * rowLen;
@@ -179,23 +242,30 @@ public final class Resampler {
 
     /** Per output index: first source index, how many source pixels, and their weights summing to ONE. */
     private record Weights(int[] start, int[] count, int[] offset, int[] weight) {
-        static Weights of(int srcSize, int dstSize) {
+        /**
+         * @param begin  the window's start and {@code length} its length, in 1/unit source pixels
+         * @param srcSize the source's pixels on this axis; a window reaching past the last one
+         *                gives the overhang to the last one
+         */
+        static Weights of(long begin, long length, int unit, int srcSize, int dstSize) {
             int[] start = new int[dstSize], count = new int[dstSize], offset = new int[dstSize];
-            int maxPer = srcSize / dstSize + 2;
+            int maxPer = (int) (length / ((long) unit * dstSize)) + 2;
             int[] weight = new int[dstSize * maxPer];
+            // source pixel i covers [i, i + 1) * span in the units below
+            long span = (long) unit * dstSize;
             int wi = 0;
             for (int d = 0; d < dstSize; d++) {
-                // covered source interval [lo, hi) in units of 1/dstSize source pixels
-                long lo = (long) d * srcSize, hi = (long) (d + 1) * srcSize;
-                int s = (int) (lo / dstSize);
-                int e = (int) ((hi + dstSize - 1) / dstSize);
+                // covered source interval [lo, hi) in units of 1/(unit * dstSize) source pixels
+                long lo = begin * dstSize + d * length, hi = begin * dstSize + (d + 1) * length;
+                int s = (int) Math.min(srcSize - 1, lo / span);
+                int e = (int) Math.min(srcSize, (hi + span - 1) / span);
                 start[d] = s;
                 count[d] = e - s;
                 offset[d] = wi;
                 int sum = 0;
                 for (int i = s; i < e; i++) {
-                    long a = Math.max(lo, (long) i * dstSize), b = Math.min(hi, (long) (i + 1) * dstSize);
-                    int w = (int) (((b - a) * ONE) / srcSize);
+                    long a = Math.max(lo, i * span), b = i == srcSize - 1 ? hi : Math.min(hi, (i + 1) * span);
+                    int w = (int) (((b - a) * ONE) / length);
                     weight[wi + (i - s)] = w;
                     sum += w;
                 }

@@ -11,8 +11,9 @@ import org.tessera.pipeline.WorkingSet;
  * set. The plan says how many bytes the render will hold at its peak ({@link WorkingSet}); that
  * amount is reserved from the {@link MemoryBudget} for as long as the render runs.
  * <ul>
- *   <li>A render whose working set is at most {@link #LIGHT_BYTES} (a tile, a thumbnail, any view
- *       up to about a megapixel) takes the tile lane; anything larger the export lane.</li>
+ *   <li>A render whose working set, and level region, are at most {@link #LIGHT_BYTES} (a tile, a
+ *       thumbnail, any view up to about a megapixel) takes the tile lane; anything larger the
+ *       export lane.</li>
  *   <li>Exports may hold at most three quarters of the budget, so tiles always find memory.</li>
  *   <li>A render that could never fit is refused at once ({@link InvalidRequestException}, 400,
  *       naming its size); one that does not fit now waits up to {@link #MEMORY_WAIT_MS} for
@@ -36,7 +37,11 @@ public final class Admission {
      * under the plan's lane and memory reservation.
      */
     public <T, E extends Exception> T run(Plan plan, int channels, WorkGate.Job<T, E> job) throws E {
-        WorkingSet ws = WorkingSet.of(plan, channels);
+        return run(WorkingSet.of(plan, channels), job);
+    }
+
+    /** Runs {@code job}, which holds at most {@code ws}, under its lane and memory reservation. */
+    public <T, E extends Exception> T run(WorkingSet ws, WorkGate.Job<T, E> job) throws E {
         WorkGate.Lane lane = lane(ws);
         long ceiling = ceiling(lane);
         if (ws.bytes() > ceiling) {
@@ -51,8 +56,12 @@ public final class Admission {
         });
     }
 
+    /**
+     * By the larger of what the render holds and what it decodes: a region streamed into its
+     * scaling holds little but still decodes every tile under it, and that work is an export's.
+     */
     public static WorkGate.Lane lane(WorkingSet ws) {
-        return ws.bytes() <= LIGHT_BYTES ? WorkGate.Lane.TILE : WorkGate.Lane.EXPORT;
+        return Math.max(ws.bytes(), ws.readBytes()) <= LIGHT_BYTES ? WorkGate.Lane.TILE : WorkGate.Lane.EXPORT;
     }
 
     /** The most one lane may hold at once: exports leave a quarter of the budget to tiles. */

@@ -25,11 +25,14 @@ import org.tessera.error.CorruptImageException;
 import org.tessera.error.ImageException;
 import org.tessera.error.OverloadedException;
 import org.tessera.image.PixelImage;
+import org.tessera.pipeline.DecodeScale;
 import org.tessera.pipeline.Dimension;
 import org.tessera.pipeline.Plan;
 import org.tessera.pipeline.Planner;
+import org.tessera.pipeline.ReadStrategy;
 import org.tessera.pipeline.RegionReader;
 import org.tessera.pipeline.Renderer;
+import org.tessera.pipeline.WorkingSet;
 import org.tessera.request.ImageRequest;
 import org.tessera.image.TileAddress;
 import org.tessera.source.ImageSource;
@@ -55,6 +58,7 @@ public final class DefaultImageService implements ImageService {
     private final ResultCache results;
     private final DecodedTileCache decoded;
     private final Planner planner;
+    private final RegionReader reader;
     private final Renderer renderer;
     private final Admission admission;
     private final Watermark watermark;
@@ -84,7 +88,8 @@ public final class DefaultImageService implements ImageService {
         this.results = results;
         this.decoded = decoded;
         this.planner = new Planner(config);
-        this.renderer = new Renderer(config, codecs, new RegionReader(decoded));
+        this.reader = new RegionReader(decoded, Runtime.getRuntime().availableProcessors());
+        this.renderer = new Renderer(config, codecs, reader);
         this.admission = new Admission(new WorkGate(config.workers(), config.queueLimit()), budget);
     }
 
@@ -168,7 +173,7 @@ public final class DefaultImageService implements ImageService {
                         d.width(), d.height(), true);
             }
         }
-        EncodedResult tile = admission.run(plan, source.info().channels(), () -> {
+        EncodedResult tile = admission.run(WorkingSet.of(plan, source.info().channels(), renderer.strategy(source, plan)), () -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, false);
             byte[] data = MetadataEmbedding.embed(plan.format(), renderer.encode(pixels, plan.encode()), icc,
                     pixels.width(), pixels.height());
@@ -196,8 +201,9 @@ public final class DefaultImageService implements ImageService {
     }
 
     private EncodedResult region(ImageSource source, ImageRequest request, Plan plan) throws IOException {
-        boolean keepDecoded = decoded.admits(tilesCovered(plan), tileBytes(plan, source.info().channels()));
-        EncodedResult result = admission.run(plan, source.info().channels(), () -> {
+        ReadStrategy read = renderer.strategy(source, plan);
+        boolean keepDecoded = decoded.admits(tilesCovered(plan), tileBytes(plan, read.scale(), source.info().channels()));
+        EncodedResult result = admission.run(WorkingSet.of(plan, source.info().channels(), read), () -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, keepDecoded);
             if (watermark != null) {
                 int side = 2 * Math.max(plan.level().tileWidth(), plan.level().tileHeight());
@@ -224,8 +230,9 @@ public final class DefaultImageService implements ImageService {
         return cols * rows;
     }
 
-    private static long tileBytes(Plan plan, int channels) {
-        return (long) plan.level().tileWidth() * plan.level().tileHeight() * Math.max(1, channels);
+    /** A decoded tile's bytes at the read's scale: reduced tiles take a fraction of a full one's room. */
+    private static long tileBytes(Plan plan, DecodeScale scale, int channels) {
+        return (long) scale.tileWidth(plan.level()) * scale.tileHeight(plan.level()) * Math.max(1, channels);
     }
 
     /**
@@ -269,8 +276,9 @@ public final class DefaultImageService implements ImageService {
     /** Workers and memory budget, for the periodic log line and tests. */
     public Admission admission() { return admission; }
 
-    /** Releases the shared tier's connections. */
+    /** Releases the shared tier's connections and the reader's decoding threads. */
     public void close() {
         results.close();
+        reader.close();
     }
 }

@@ -63,6 +63,16 @@ public final class ImageSequence implements ImageSource {
     }
 
     @Override
+    public boolean decodesReduced(int page, int level, int eighths) {
+        return source(page).decodesReduced(0, level, eighths);
+    }
+
+    @Override
+    public PixelImage readTileReduced(int page, int level, int col, int row, int eighths) throws IOException {
+        return source(page).readTileReduced(0, level, col, row, eighths);
+    }
+
+    @Override
     public byte[] iccProfile() { return source(0).iccProfile(); }
 
     private synchronized ImageSource source(int page) {

@@ -25,6 +25,25 @@ public interface ImageSource extends AutoCloseable {
     PixelImage readTile(int page, int level, int col, int row) throws IOException;
 
     /**
+     * Whether {@link #readTileReduced} decodes the tiles of this level at {@code eighths}/8 of
+     * their size (1..7) for less than a full decode costs: JPEG tiles, scaled inside libjpeg-turbo's
+     * inverse DCT. Region reads for a smaller output then never decode, nor hold, full-size pixels.
+     */
+    default boolean decodesReduced(int page, int level, int eighths) {
+        return false;
+    }
+
+    /**
+     * Tile (col,row) of native level {@code level} decoded at {@code eighths}/8 of its size: at
+     * least ceil(w x eighths / 8) x ceil(h x eighths / 8) for a w x h cell of the level. An edge
+     * tile stored padded may come back larger, its cell being the top-left part; the caller uses
+     * only that. Only asked for when {@link #decodesReduced} says so.
+     */
+    default PixelImage readTileReduced(int page, int level, int col, int row, int eighths) throws IOException {
+        throw new UnsupportedOperationException("no reduced decoding");
+    }
+
+    /**
      * The samples of the same tile at full precision, every band (16-bit, float, signed and
      * multispectral data as stored; palette expanded to RGB), for the processing operations.
      * Sources whose data is 8-bit answer with their decoded pixels.
@@ -77,6 +96,14 @@ public interface ImageSource extends AutoCloseable {
      */
     default Optional<PixelImage> readRegion(int page, int level, Rect region) throws IOException {
         return Optional.empty();
+    }
+
+    /**
+     * True when {@link #readRegion} answers for areas of several tiles, so the reader never
+     * assembles them from tiles; its memory is then the whole area's, whatever follows.
+     */
+    default boolean readsRegions() {
+        return false;
     }
 
     /**

@@ -49,6 +49,34 @@ class TurboJpegTest {
         assertPattern(viaImageIo, w, h, 10);
     }
 
+    @ParameterizedTest
+    @CsvSource({"256,256,3", "257,131,3", "17,33,1", "1,1,3"})
+    void eighthsGiveTheRoundedUpScaledSize(int w, int h, int channels) throws IOException {
+        byte[] jpeg = turbo.compress(TestPattern.image(w, h, channels), 90);
+        for (int n = 1; n <= 8; n++) {
+            PixelImage scaled = turbo.decompressEighths(jpeg, 0, jpeg.length, n);
+            assertEquals((w * n + 7) / 8, scaled.width(), n + "/8");
+            assertEquals((h * n + 7) / 8, scaled.height(), n + "/8");
+            assertEquals(channels, scaled.channels());
+            if (8 % n == 0) assertArrayEquals(turbo.decompressScaled(jpeg, 8 / n).pixels(), scaled.pixels());
+        }
+        assertThrows(IllegalArgumentException.class, () -> turbo.decompressEighths(jpeg, 0, jpeg.length, 9));
+        assertThrows(IllegalArgumentException.class, () -> turbo.decompressEighths(jpeg, 0, jpeg.length, 0));
+    }
+
+    @Test
+    void aHalfSizeDecodeKeepsTheColoursOfTheSquares() throws IOException {
+        byte[] jpeg = turbo.compress(TestPattern.image(512, 384, 3), 90);
+        PixelImage half = new TurboJpegDecoder(turbo).decodeReduced(jpeg, 4);
+        for (int y = 16; y < 192; y += 32) {
+            for (int x = 16; x < 256; x += 32) {
+                int[] want = TestPattern.rgb(2 * x, 2 * y);
+                int[] got = {half.sample(x, y, 0), half.sample(x, y, 1), half.sample(x, y, 2)};
+                assertTrue(TestPattern.close(want, got, 12), x + "," + y + ": " + Arrays.toString(got));
+            }
+        }
+    }
+
     @Test
     void greyJpegIsBaselineGreyscale() throws IOException {
         byte[] jpeg = turbo.compress(TestPattern.image(64, 64, 1), 75);

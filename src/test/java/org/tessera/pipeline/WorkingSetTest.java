@@ -76,4 +76,39 @@ class WorkingSetTest {
         long tile = 16384L * 16384 * 3;
         assertEquals(256L * 256 * 3 + 2 * tile, WorkingSet.of(p, 3).bytes());
     }
+    @Test
+    void aRegionStreamedIntoItsScaleHoldsTwoStripsNotTheRegion() {
+        Plan p = plan(new Rect(0, 0, 4000, 3000), new Operation.Scale(1000, 750, Interpolation.BILINEAR),
+                new Operation.Encode(OutputFormat.JPEG, -1));
+        long whole = WorkingSet.of(p, 3).bytes();
+        assertEquals(4000L * 3000 * 3 + 1000L * 750 * 3, whole, "the whole region and the scaled image");
+        // full size, two threads decoding: three 4000 px strips (one decoded ahead), two tiles and
+        // their copies each, the output
+        long strips = 3 * 4000L * 256 * 3, tiles = 2 * 2 * TILE_RGB, out = 1000L * 750 * 3;
+        WorkingSet streamed = WorkingSet.of(p, 3, new ReadStrategy(DecodeScale.FULL, true, 2));
+        assertEquals(strips + tiles + out, streamed.bytes());
+        // decoded at 4/8 (2/8 would give exactly 1000 px, no margin): half-wide strips, quarter-size tiles
+        WorkingSet reduced = WorkingSet.of(p, 3, new ReadStrategy(new DecodeScale(4), true, 2));
+        long reading = 3 * 2000L * 128 * 3 + 2 * 2 * 128L * 128 * 3 + out;
+        assertEquals(Math.max(reading, 2 * out), reduced.bytes());
+        assertEquals(4000L * 3000 * 3, reduced.readBytes(), "the work is still the level region's");
+        assertEquals(4000L * 3000, reduced.readPixels());
+    }
+
+    @Test
+    void whatFollowsTheStreamedScaleIsCountedAsBefore() {
+        Operation.Rotate rot = new Operation.Rotate(30, true);
+        Plan p = plan(new Rect(0, 0, 2000, 2000), new Operation.Scale(1000, 1000, Interpolation.BILINEAR), rot,
+                new Operation.Encode(OutputFormat.PNG, -1));
+        Dimension box = rot.outputSize(new Dimension(1000, 1000));
+        long scaled = 1000L * 1000 * 3, rotated = box.area() * 4;
+        long expected = Math.max(2 * rotated, scaled + rotated);
+        assertEquals(expected, WorkingSet.of(p, 3, new ReadStrategy(DecodeScale.FULL, true, 1)).bytes());
+    }
+
+    @Test
+    void parallelDecodersEachHoldATile() {
+        Plan p = plan(new Rect(0, 0, 300, 300), new Operation.Encode(OutputFormat.JPEG, -1));
+        assertEquals(300L * 300 * 3 + 4 * 2 * TILE_RGB, WorkingSet.of(p, 3, new ReadStrategy(DecodeScale.FULL, false, 4)).bytes());
+    }
 }

@@ -15,9 +15,11 @@ import org.tessera.error.InvalidRequestException;
 import org.tessera.error.OverloadedException;
 import org.tessera.image.Level;
 import org.tessera.image.Rect;
+import org.tessera.pipeline.DecodeScale;
 import org.tessera.pipeline.Interpolation;
 import org.tessera.pipeline.Operation;
 import org.tessera.pipeline.Plan;
+import org.tessera.pipeline.ReadStrategy;
 import org.tessera.pipeline.WorkingSet;
 import org.tessera.format.OutputFormat;
 import org.tessera.service.WorkGate.Lane;
@@ -29,6 +31,15 @@ class AdmissionTest {
     /** 2000x2000 RGB read and encoded: 24 MB at its peak. */
     private static final Plan EXPORT = new Plan(0, 0, LEVEL, new Rect(0, 0, 2000, 2000),
             List.of(new Operation.Encode(OutputFormat.PNG, -1)));
+
+    @Test
+    void aStreamedExportHoldsLittleButStaysInTheExportLane() {
+        Plan view = new Plan(0, 0, LEVEL, new Rect(0, 0, 2000, 1500),
+                List.of(new Operation.Scale(800, 600, Interpolation.BILINEAR), new Operation.Encode(OutputFormat.JPEG, -1)));
+        WorkingSet streamed = WorkingSet.of(view, 3, new ReadStrategy(DecodeScale.FULL, true, 2));
+        assertTrue(streamed.bytes() <= Admission.LIGHT_BYTES, "holds " + streamed.bytes());
+        assertEquals(Lane.EXPORT, Admission.lane(streamed), "it still decodes 9 MB of tiles");
+    }
 
     @Test
     void tilesAndThumbnailsTakeTheTileLaneLargerViewsTheExportLane() {

@@ -61,6 +61,7 @@ public final class TiffWriter {
     private int jpegQuality = 90;
     private boolean label;
     private int maxLevels = Integer.MAX_VALUE;
+    private int edgePadding = -1;
     private double resolution;
     private int resolutionUnit = 2;
     private final Map<Integer, String> strings = new TreeMap<>();
@@ -97,6 +98,9 @@ public final class TiffWriter {
     public TiffWriter label(boolean v) { label = v; return this; }
 
     public TiffWriter maxLevels(int v) { maxLevels = v; return this; }
+
+    /** Edge tiles padded with this sample value (vips pads with 0) instead of repeating the edge. */
+    public TiffWriter edgePadding(int value) { edgePadding = value; return this; }
 
     public TiffWriter resolution(double perUnit, int unit) { resolution = perUnit; resolutionUnit = unit; return this; }
 
@@ -361,7 +365,12 @@ public final class TiffWriter {
             int sy = Math.min(row * tileHeight + y, level.height() - 1);
             for (int x = 0; x < tileWidth; x++) {
                 int sx = Math.min(col * tileWidth + x, level.width() - 1);
-                System.arraycopy(level.pixels(), (sy * level.width() + sx) * ch, p, (y * tileWidth + x) * ch, ch);
+                boolean outside = row * tileHeight + y >= level.height() || col * tileWidth + x >= level.width();
+                if (outside && edgePadding >= 0) {
+                    java.util.Arrays.fill(p, (y * tileWidth + x) * ch, (y * tileWidth + x + 1) * ch, (byte) edgePadding);
+                } else {
+                    System.arraycopy(level.pixels(), (sy * level.width() + sx) * ch, p, (y * tileWidth + x) * ch, ch);
+                }
             }
         }
         return new PixelImage(tileWidth, tileHeight, ch, p);

@@ -202,6 +202,11 @@ public final class Jp2ImageSource implements ImageSource {
     }
 
     @Override
+    public boolean readsRegions() {
+        return true;
+    }
+
+    @Override
     public Optional<PixelImage> readRegion(int page, int level, Rect region) throws IOException {
         return Optional.of(decodeRegion(page, level, region, 0));
     }

@@ -90,16 +90,7 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
             return tile;
         }
         if (d.compression() == TiffTags.COMPRESSION_JPEG) {
-            byte[] jpeg = JpegTileAssembler.assemble(d.jpegTables(), stored, rgbComponents(d));
-            JpegTileAssembler.checkFrameSize(jpeg, d.tileWidth(), d.tileLength(), MAX_TILE_BYTES);
-            tile = jpegDecoder.decode(jpeg);
-            int expectedChannels = d.samplesPerPixel();
-            if (tile.channels() != expectedChannels) {
-                throw new TiffFormatException("JPEG tile has " + tile.channels() + " channels, the image declares " + expectedChannels);
-            }
-            if (tile.width() < cell.width() || tile.height() < cell.height()) {
-                throw new TiffFormatException("JPEG tile is " + tile.width() + "x" + tile.height() + ", expected " + d.tileWidth() + "x" + d.tileLength());
-            }
+            tile = jpegTile(d, stored, cell.width(), cell.height(), 8);
         } else if (d.compression() == TiffTags.COMPRESSION_WEBP) {
             checkDecodedSize(d);
             tile = webpTile(d, stored);
@@ -111,6 +102,51 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
             tile = SampleConversion.toPixels(d, decoded.bytes());
         }
         return tile.crop(new Rect(0, 0, cell.width(), cell.height()));
+    }
+
+    /**
+     * JPEG tiles of a tiled file, at 1/8, 2/8 or 4/8 (what libjpeg-turbo decodes for less than a
+     * full decode). The samples need no conversion after any JPEG decode, so a reduced tile is the
+     * full one made smaller, nothing else.
+     */
+    @Override
+    public boolean decodesReduced(int page, int level, int eighths) {
+        if (image.striped() || eighths < 1 || eighths > 7) return false;
+        return directory(page, level).compression() == TiffTags.COMPRESSION_JPEG && jpegDecoder.reducesCheaply(eighths);
+    }
+
+    /** Not cropped to the level's edge: the caller takes the cell from the top-left, so no copy is made. */
+    @Override
+    public PixelImage readTileReduced(int page, int level, int col, int row, int eighths) throws IOException {
+        if (!decodesReduced(page, level, eighths)) {
+            throw new UnsupportedOperationException("level " + level + " cannot be decoded at " + eighths + "/8");
+        }
+        TiffDirectory d = directory(page, level);
+        Rect cell = cell(level, col, row);
+        SampleConversion.checkSupported(d);
+        int width = (int) (((long) cell.width() * eighths + 7) / 8), height = (int) (((long) cell.height() * eighths + 7) / 8);
+        byte[] stored = storedBytes(d, col, row);
+        if (stored.length == 0) return PixelImage.blank(width, height, d.samplesPerPixel());
+        return jpegTile(d, stored, width, height, eighths);
+    }
+
+    /**
+     * One stored JPEG tile (JPEGTables merged in) decoded at {@code eighths}/8, checked against the
+     * directory: its channels, and at least {@code width x height} pixels.
+     */
+    private PixelImage jpegTile(TiffDirectory d, byte[] stored, int width, int height, int eighths) throws IOException {
+        byte[] jpeg = JpegTileAssembler.assemble(d.jpegTables(), stored, rgbComponents(d));
+        JpegTileAssembler.checkFrameSize(jpeg, d.tileWidth(), d.tileLength(), MAX_TILE_BYTES);
+        PixelImage tile = eighths == 8 ? jpegDecoder.decode(jpeg) : jpegDecoder.decodeReduced(jpeg, eighths);
+        int expectedChannels = d.samplesPerPixel();
+        if (tile.channels() != expectedChannels) {
+            throw new TiffFormatException("JPEG tile has " + tile.channels() + " channels, the image declares " + expectedChannels);
+        }
+        if (tile.width() < width || tile.height() < height) {
+            throw new TiffFormatException("JPEG tile is " + tile.width() + "x" + tile.height()
+                    + (eighths == 8 ? "" : " at " + eighths + "/8") + ", expected " + width + "x" + height);
+        }
+        return tile;
     }
 
     /** Refuses tiles whose decoded pixels would exceed the per-tile memory bound, before any decoder allocates them. */

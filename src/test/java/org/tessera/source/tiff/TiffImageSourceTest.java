@@ -224,6 +224,44 @@ class TiffImageSourceTest {
     }
 
     @Test
+    void jpegTilesDecodeReducedWithLibjpegTurbo() throws IOException {
+        org.tessera.codec.TurboJpeg turbo = org.tessera.codec.TurboJpeg.load();
+        try {
+            for (int channels : new int[] {3, 1}) {
+                PixelImage full = TestPattern.image(W, H, channels);
+                Path f = write(new TiffWriter().compression(Compression.JPEG).edgePadding(0), full);
+                try (TiffImageSource jdk = TiffImageSource.open(f, DECODER);
+                     TiffImageSource src = TiffImageSource.open(f, new org.tessera.codec.TurboJpegDecoder(turbo))) {
+                    assertFalse(jdk.decodesReduced(0, 0, 4), "the JDK decoder cannot scale");
+                    for (int n = 1; n <= 8; n++) {
+                        assertEquals(n == 1 || n == 2 || n == 4, src.decodesReduced(0, 1, n), n + "/8");
+                    }
+                    PixelImage half = src.readTileReduced(0, 0, 1, 1, 4);
+                    assertEquals(128, half.width());
+                    assertEquals(channels, half.channels());
+                    // the stored tile decoded at 4/8 by hand: the very same pixels
+                    byte[] jpeg = src.storedTile(0, 0, 1, 1).orElseThrow().data();
+                    assertArrayEquals(turbo.decompressEighths(jpeg, 0, jpeg.length, 4).pixels(), half.pixels());
+                    int[] expected = channels == 1 ? new int[] {TestPattern.grey(256 + 32, 256 + 32)} : TestPattern.rgb(256 + 32, 256 + 32);
+                    assertTrue(TestPattern.close(expected, pixel(half, 16, 16), 12));
+                    // an edge tile (232x88 of the level) comes back padded, at least its cell's size
+                    PixelImage edge = src.readTileReduced(0, 0, 3, 2, 2);
+                    assertTrue(edge.width() >= 58 && edge.height() >= 22, edge.width() + "x" + edge.height());
+                    int[] corner = channels == 1 ? new int[] {TestPattern.grey(768 + 8, 512 + 8)} : TestPattern.rgb(768 + 8, 512 + 8);
+                    assertTrue(TestPattern.close(corner, pixel(edge, 2, 2), 16));
+                }
+            }
+            Path lzw = write(new TiffWriter().compression(Compression.LZW), TestPattern.image(300, 200, 3));
+            try (TiffImageSource src = TiffImageSource.open(lzw, new org.tessera.codec.TurboJpegDecoder(turbo))) {
+                assertFalse(src.decodesReduced(0, 0, 4));
+                assertThrows(UnsupportedOperationException.class, () -> src.readTileReduced(0, 0, 0, 0, 4));
+            }
+        } finally {
+            turbo.close();
+        }
+    }
+
+    @Test
     void oneSourceServesConcurrentReaders() throws Exception {
         for (Compression c : new Compression[] {Compression.DEFLATE, Compression.JPEG}) {
             Path f = write(new TiffWriter().compression(c).tile(128, 128), TestPattern.image(W, H, 3));
