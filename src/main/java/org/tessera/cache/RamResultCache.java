@@ -56,6 +56,12 @@ public final class RamResultCache implements ResultCache {
     }
 
     @Override
+    public long heapBytes() {
+        if (cache == null) return 0;
+        return cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+    }
+
+    @Override
     public long lendable() { return bound.lendable(); }
 
     @Override

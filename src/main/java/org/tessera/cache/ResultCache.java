@@ -23,6 +23,11 @@ public interface ResultCache {
     /** Counters of every tier, first tier first. */
     List<TierStats> stats();
 
+    /** Heap bytes the in-RAM tier holds now; 0 for tiers that hold no heap. */
+    default long heapBytes() {
+        return 0;
+    }
+
     /**
      * Heap bytes this cache may lend to renders at most (its in-RAM tier: three quarters of its
      * bound, so the hottest quarter stays); 0 for tiers that hold no heap.

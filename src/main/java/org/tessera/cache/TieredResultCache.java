@@ -47,6 +47,11 @@ public final class TieredResultCache implements ResultCache {
     }
 
     @Override
+    public long heapBytes() {
+        return tiers.stream().mapToLong(ResultCache::heapBytes).sum();
+    }
+
+    @Override
     public long lendable() {
         return tiers.stream().mapToLong(ResultCache::lendable).sum();
     }

@@ -56,7 +56,7 @@ public final class Tessera {
         long cacheBytes = config.maxImageCacheBytes();
         this.renderer = new DefaultImageService(config, codecs,
                 ResultCaches.create(config, DefaultImageService.encodedShare(cacheBytes)),
-                new DecodedTileCache(cacheBytes - DefaultImageService.encodedShare(cacheBytes)));
+                new DecodedTileCache(cacheBytes - DefaultImageService.encodedShare(cacheBytes), cacheBytes));
         OutputFormats formats = availableFormats(codecs);
         this.router = router(config, images, renderer, Map.of(
                 "iiif", new IiifHandler(formats),

@@ -3,7 +3,11 @@ package org.tessera.service;
 import org.tessera.cache.DecodedTileCache;
 import org.tessera.cache.ResultCache;
 
-/** The in-RAM caches as one lender: each lends in proportion to what it may lend. */
+/**
+ * The in-RAM caches as one lender: the decoded tiles lend first, as much as they hold above their
+ * floor (they may have grown into the encoded results' unused share, and lending from a tier that
+ * holds nothing would free nothing), the encoded results the rest.
+ */
 record CacheLender(ResultCache results, DecodedTileCache decoded) implements MemoryBudget.Lender {
     @Override
     public long lendable() {
@@ -12,11 +16,8 @@ record CacheLender(ResultCache results, DecodedTileCache decoded) implements Mem
 
     @Override
     public void lend(long bytes) {
-        long total = lendable();
-        if (total == 0) return;
-        long fromResults = (long) ((double) bytes * results.lendable() / total);
-        results.lend(fromResults);
-        decoded.lend(bytes - fromResults);
+        long fromDecoded = decoded.lend(bytes);
+        results.lend(bytes - fromDecoded);
     }
 
     /**

@@ -99,13 +99,13 @@ public final class DefaultImageService implements ImageService {
      */
     public static DefaultImageService inRam(Config config, Codecs codecs, long cacheBytes) {
         return new DefaultImageService(config, codecs, new RamResultCache(encodedShare(cacheBytes)),
-                new DecodedTileCache(cacheBytes - encodedShare(cacheBytes)));
+                new DecodedTileCache(cacheBytes - encodedShare(cacheBytes), cacheBytes));
     }
 
     /** {@link #inRam(Config, Codecs, long)} with an explicit watermark, for tests (null for none). */
     public static DefaultImageService inRam(Config config, Codecs codecs, long cacheBytes, Watermark watermark) {
         RamResultCache results = new RamResultCache(encodedShare(cacheBytes));
-        DecodedTileCache decoded = new DecodedTileCache(cacheBytes - encodedShare(cacheBytes));
+        DecodedTileCache decoded = new DecodedTileCache(cacheBytes - encodedShare(cacheBytes), cacheBytes);
         return new DefaultImageService(config, codecs, results, decoded,
                 MemoryBudget.forThisJvm(config.maxImageCacheBytes(), new CacheLender(results, decoded)), watermark);
     }
@@ -113,7 +113,7 @@ public final class DefaultImageService implements ImageService {
     /** {@link #inRam(Config, Codecs, long)} with an explicit memory budget, for tests. */
     public static DefaultImageService inRam(Config config, Codecs codecs, long cacheBytes, MemoryBudget budget) {
         return new DefaultImageService(config, codecs, new RamResultCache(encodedShare(cacheBytes)),
-                new DecodedTileCache(cacheBytes - encodedShare(cacheBytes)), budget);
+                new DecodedTileCache(cacheBytes - encodedShare(cacheBytes), cacheBytes), budget);
     }
 
     /**
@@ -135,6 +135,8 @@ public final class DefaultImageService implements ImageService {
         }
         EncodedResult result = render(source, request, plan);
         results.put(key, result);
+        // the decoded tiles may use what the encoded results leave of the cache
+        decoded.othersHold(results.heapBytes());
         return rendered(result, plan);
     }
 

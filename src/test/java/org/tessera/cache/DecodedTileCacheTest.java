@@ -31,4 +31,29 @@ class DecodedTileCacheTest {
         assertFalse(cache.admits(400, 196_608), "an export of 400 tiles would only evict itself");
         assertFalse(new DecodedTileCache(0).admits(1, 1), "disabled");
     }
+
+    @Test
+    void growsIntoWhatTheEncodedResultsLeaveAndGivesItBack() {
+        long mb = 1L << 20;
+        // a share of 4 MB in a budget of 16 MB
+        DecodedTileCache cache = new DecodedTileCache(4 * mb, 16 * mb);
+        assertEquals(16 * mb, cache.bound(), "nothing encoded yet: the whole budget");
+        for (int i = 0; i < 60; i++) cache.put(new TileKey("a.tif", 0, 0, i, 0, 1), PixelImage.blank(256, 256, 3));
+        long held = cache.stats().bytes();
+        assertTrue(held > 10 * mb && held <= 16 * mb, "60 tiles of 192 KB: " + held);
+        assertTrue(cache.admits(60, 196_608));
+
+        cache.othersHold(9 * mb);
+        assertEquals(7 * mb, cache.bound());
+        assertTrue(cache.stats().bytes() <= 7 * mb, "evicted down at once: " + cache.stats().bytes());
+        cache.othersHold(15 * mb);
+        assertEquals(4 * mb, cache.bound(), "never below its own share");
+        assertTrue(cache.stats().bytes() <= 4 * mb);
+
+        cache.lend(2 * mb);
+        assertEquals(2 * mb, cache.bound(), "lent to a render");
+        cache.lend(0);
+        cache.othersHold(0);
+        assertEquals(16 * mb, cache.bound());
+    }
 }
