@@ -18,8 +18,8 @@ import org.tessera.config.ConfigException;
 final class Warmup {
     static final String VARIABLE = "TESSERA_WARMUP";
     /** Tile passes after the first full one: enough for the tile path to reach its compiled form. */
-    static final int TILE_PASSES = Integer.getInteger("tessera.warmupPasses", 12);
-    static final long MAX_MILLIS = Long.getLong("tessera.warmupMillis", 3000);
+    static final int TILE_PASSES = 12;
+    static final long MAX_MILLIS = 3000;
     static final long IDLE_WAIT_MILLIS = 1000;
 
     private Warmup() {
