@@ -23,8 +23,9 @@ public final class TurboJpegDecoder implements JpegDecoder {
 
     /**
      * 1/8, 2/8 and 4/8 only. libjpeg-turbo has SIMD inverse DCTs for these (and 8/8); the other
-     * factors run plain C DCTs and upsampling, and measured on 256x256 tiles of photographic and
-     * noisy content they cost more than the full decode (7/8 about 1.4-2x, 5/8 and 6/8 1.1-1.6x).
+     * factors run plain C DCTs and upsampling. Measured on 256x256 tiles of smooth and noisy
+     * content, RGB and 4:2:0, 5/8 to 7/8 cost up to 1.3, 1.5 and 2 times a full decode and were
+     * never clearly cheaper; 3/8 was cheaper on some tiles and dearer on others.
      */
     @Override
     public boolean reducesCheaply(int eighths) {

@@ -20,11 +20,6 @@ public record SourceWindow(long x, long y, long width, long height, int unit) {
         return new SourceWindow(0, 0, width, height, 1);
     }
 
-    /** The window's size in source pixels, for choosing a filter. */
-    double pixelWidth() { return (double) width / unit; }
-
-    double pixelHeight() { return (double) height / unit; }
-
     /** The first source column the window touches. */
     int firstColumn() { return (int) (x / unit); }
 
