@@ -5,7 +5,10 @@ import static org.tessera.codec.TurboJpegNative.*;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.tessera.image.PixelImage;
 
 /**
@@ -176,8 +179,40 @@ public final class TurboJpeg implements AutoCloseable {
                     subsampling = TJSAMP_420;
                 }
             }
+            if ((long) pitch * h > NativeBuffer.RETAIN_LIMIT) {
+                Optional<byte[]> joined = compressInStrips(pixels, w, pitch, h, pixelFormat, subsampling, quality);
+                if (joined.isPresent()) return joined.get();
+            }
             Memory src = source.ensure(pixels.length);
             src.write(0, pixels, 0, pixels.length);
+            return encode(src, w, pitch, h, pixelFormat, subsampling, quality);
+        }
+
+        /**
+         * A picture larger than the buffers a handle keeps: encoded a strip of MCU rows at a time
+         * (each strip's pixels copied out of the heap alone) and joined with restart markers
+         * ({@link JpegStrips}), so no copy of the whole picture exists outside the heap. Empty
+         * when the strips cannot be joined; the caller then encodes the picture whole.
+         */
+        private Optional<byte[]> compressInStrips(byte[] pixels, int w, int pitch, int h, int pixelFormat,
+                                                  int subsampling, int quality) throws IOException {
+            int mcu = subsampling == TJSAMP_GRAY ? 8 : 16;
+            int mcusAcross = (w + mcu - 1) / mcu;
+            int rows = (int) Math.max(mcu, NativeBuffer.RETAIN_LIMIT / pitch / mcu * mcu);
+            rows = Math.min(rows, Math.max(mcu, 0xFFFF / mcusAcross * mcu)); // DRI holds 16 bits
+            if (rows >= h || (long) mcusAcross * (rows / mcu) > 0xFFFF) return Optional.empty();
+            List<byte[]> strips = new ArrayList<>((h + rows - 1) / rows);
+            for (int y = 0; y < h; y += rows) {
+                int n = Math.min(rows, h - y);
+                Memory src = source.ensure((long) pitch * n);
+                src.write(0, pixels, y * pitch, pitch * n);
+                strips.add(encode(src, w, pitch, n, pixelFormat, subsampling, quality));
+            }
+            return JpegStrips.join(strips, h, mcusAcross * (rows / mcu));
+        }
+
+        private byte[] encode(Memory src, int w, int pitch, int h, int pixelFormat, int subsampling, int quality)
+                throws IOException {
             long bound = tjBufSize(w, h, subsampling);
             if (bound <= 0 || bound > Integer.MAX_VALUE - 16) throw new IOException("image too large for JPEG: " + w + "x" + h);
             if (bound > NativeBuffer.RETAIN_LIMIT) return compressGrowing(src, w, pitch, h, pixelFormat, subsampling, quality);

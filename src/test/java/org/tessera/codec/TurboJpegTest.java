@@ -87,13 +87,35 @@ class TurboJpegTest {
     }
 
     @Test
-    void largePicturesEncodeIntoAGrowingBufferToTheSameJpeg() throws IOException {
-        // 1200x900: the worst-case output (tjBufSize) is over the 1 MB kept per handle, so
-        // TurboJPEG allocates and grows the output itself
+    void stripsJoinedWithRestartMarkersDecodeExactlyAsTheWholePicture() throws IOException {
+        for (int channels : new int[] {3, 1}) {
+            // 320x240 is encoded whole (under the 1 MB kept per handle); its strips of 64 rows too
+            PixelImage whole = TestPattern.image(320, 240, channels);
+            java.util.List<byte[]> strips = new java.util.ArrayList<>();
+            for (int y = 0; y < 240; y += 64) {
+                strips.add(turbo.compress(whole.crop(new org.tessera.image.Rect(0, y, 320, Math.min(64, 240 - y))), 80));
+            }
+            int mcu = channels == 3 ? 16 : 8;
+            byte[] joined = JpegStrips.join(strips, 240, (320 / mcu) * (64 / mcu)).orElseThrow();
+            PixelImage a = turbo.decompress(joined), b = turbo.decompress(turbo.compress(whole, 80));
+            assertEquals(320, a.width());
+            assertEquals(240, a.height());
+            assertArrayEquals(b.pixels(), a.pixels(), channels + " channels: the same coefficients, the same pixels");
+        }
+        // strips of other settings do not join
+        byte[] q80 = turbo.compress(TestPattern.image(64, 32, 3), 80), q90 = turbo.compress(TestPattern.image(64, 32, 3), 90);
+        assertTrue(JpegStrips.join(java.util.List.of(q80, q90), 64, 8).isEmpty());
+    }
+
+    @Test
+    void largePicturesAreEncodedInStripsJoinedWithRestartMarkers() throws IOException {
+        // 1200x900 RGB is 3.2 MB of pixels, over the 1 MB a handle keeps: strips, never whole off the heap
         PixelImage large = TestPattern.image(1200, 900, 3);
         byte[] jpeg = turbo.compress(large, 85);
+        assertTrue(hasMarker(jpeg, 0xDD), "a restart interval");
+        assertTrue(hasMarker(jpeg, 0xD0), "restart markers");
         assertPattern(turbo.decompress(jpeg), 1200, 900, 10);
-        assertArrayEquals(jpeg, turbo.compress(large, 85), "deterministic, whichever buffer");
+        assertArrayEquals(jpeg, turbo.compress(large, 85), "deterministic");
         // and a tile-sized one after it still takes the kept buffer
         assertPattern(turbo.decompress(turbo.compress(TestPattern.image(130, 70, 3), 90)), 130, 70, 10);
     }
@@ -246,5 +268,12 @@ class TurboJpegTest {
         copy[sof + 3] = (byte) (width >> 8);
         copy[sof + 4] = (byte) width;
         return copy;
+    }
+
+    private static boolean hasMarker(byte[] jpeg, int code) {
+        for (int i = 0; i + 1 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == code) return true;
+        }
+        return false;
     }
 }
