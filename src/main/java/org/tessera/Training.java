@@ -64,7 +64,7 @@ public final class Training {
         }
         LoggingSetup.configure(config(image, 16));
         List<String> queries = queries(image);
-        Outcome outcome = exercise(config(image, 16), image, List.of(), queries, passes, Long.MAX_VALUE, false);
+        Outcome outcome = exercise(config(image, 16), List.of(), queries, passes, Long.MAX_VALUE, false);
         System.err.printf("tessera training: %d requests (%d failed) in %d ms%n", outcome.requests(), outcome.failures(),
                 outcome.millis());
         return outcome.failures() > 0 ? 1 : 0;
@@ -87,7 +87,7 @@ public final class Training {
         List<String> tiles = all.stream().filter(Training::isTileRequest).toList();
         // a cache of 2 MB: lookups, stores and evictions all run (a server's first requests take
         // those paths), and the warm-up holds next to no memory
-        return exercise(config(image, 2), image, List.of(all), tiles, tilePasses, maxMillis, true);
+        return exercise(config(image, 2), List.of(all), tiles, tilePasses, maxMillis, true);
     }
 
     static boolean isTileRequest(String query) {
@@ -99,7 +99,7 @@ public final class Training {
      * {@code firstPasses}, each a list of queries, then {@code passes} more over {@code queries}
      * as long as {@code maxMillis} have not passed.
      */
-    static Outcome exercise(Config config, Path image, List<List<String>> firstPasses, List<String> queries,
+    static Outcome exercise(Config config, List<List<String>> firstPasses, List<String> queries,
                             int passes, long maxMillis, boolean collectBetweenPasses) throws Exception {
         Tessera app = Tessera.create(config);
         ServerSocketChannel listener = ServerSocketChannel.open();

@@ -77,10 +77,12 @@ public final class DecodedTileCache {
      * The encoded results hold {@code bytes} of the whole budget now: the area may grow into the
      * rest, and shrinks (evicting at once) as they grow, never below its own share.
      */
-    public synchronized void othersHold(long bytes) {
-        if (cache == null) return;
-        othersHold = Math.max(0, bytes);
-        apply();
+    public void othersHold(long bytes) {
+        if (cache == null) return; // no lock on the tile path of a server without this area
+        synchronized (this) {
+            othersHold = Math.max(0, bytes);
+            apply();
+        }
     }
 
     /** See {@link ResultCache#lendable()}: three quarters of its own share. */

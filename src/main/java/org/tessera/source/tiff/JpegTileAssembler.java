@@ -63,17 +63,6 @@ final class JpegTileAssembler {
         if (body > 0) System.arraycopy(tables, 2, out, p, body);
     }
 
-    static byte[] assemble(byte[] tables, byte[] tile, boolean rgbComponents) throws TiffFormatException {
-        if (tile.length < 4 || (tile[0] & 0xFF) != 0xFF || (tile[1] & 0xFF) != 0xD8) {
-            throw new TiffFormatException("JPEG tile does not start with SOI");
-        }
-        int header = headerLength(tables, rgbComponents);
-        byte[] out = new byte[header + tile.length - 2];
-        writeHeader(out, tables, rgbComponents);
-        System.arraycopy(tile, 2, out, header, tile.length - 2);
-        return out;
-    }
-
     /**
      * Checks the frame header before anything is decoded: a corrupt tile claiming 65535x65535
      * pixels must not make the decoder allocate gigabytes, and a file whose tiles really are

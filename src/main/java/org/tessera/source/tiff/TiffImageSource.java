@@ -82,14 +82,16 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
         if (!decodedByCodec(d) && !SampleConversion.plainEightBit(d)) {
             return SampleScaling.toPixels(readRaster(page, level, col, row), image.info());
         }
-        byte[] stored = storedBytes(d, col, row);
+        boolean jpeg = d.compression() == TiffTags.COMPRESSION_JPEG;
+        // a JPEG tile is read straight into the standalone JPEG it is decoded from
+        byte[] stored = jpeg ? storedJpeg(d, col, row) : storedBytes(d, col, row);
         PixelImage tile;
         if (stored.length == 0) {
             // Sparse files (GDAL SPARSE_OK) leave never-written tiles out: they are empty.
             tile = PixelImage.blank(cell.width(), cell.height(), d.bitsPerSample() == 1 ? 1 : d.samplesPerPixel());
             return tile;
         }
-        if (d.compression() == TiffTags.COMPRESSION_JPEG) {
+        if (jpeg) {
             tile = jpegTile(d, stored, cell.width(), cell.height(), 8);
         } else if (d.compression() == TiffTags.COMPRESSION_WEBP) {
             checkDecodedSize(d);
@@ -125,17 +127,16 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
         Rect cell = cell(level, col, row);
         SampleConversion.checkSupported(d);
         int width = (int) (((long) cell.width() * eighths + 7) / 8), height = (int) (((long) cell.height() * eighths + 7) / 8);
-        byte[] stored = storedBytes(d, col, row);
-        if (stored.length == 0) return PixelImage.blank(width, height, d.samplesPerPixel());
-        return jpegTile(d, stored, width, height, eighths);
+        byte[] jpeg = storedJpeg(d, col, row);
+        if (jpeg.length == 0) return PixelImage.blank(width, height, d.samplesPerPixel());
+        return jpegTile(d, jpeg, width, height, eighths);
     }
 
     /**
-     * One stored JPEG tile (JPEGTables merged in) decoded at {@code eighths}/8, checked against the
+     * One stored JPEG tile ({@link #storedJpeg}) decoded at {@code eighths}/8, checked against the
      * directory: its channels, and at least {@code width x height} pixels.
      */
-    private PixelImage jpegTile(TiffDirectory d, byte[] stored, int width, int height, int eighths) throws IOException {
-        byte[] jpeg = JpegTileAssembler.assemble(d.jpegTables(), stored, rgbComponents(d));
+    private PixelImage jpegTile(TiffDirectory d, byte[] jpeg, int width, int height, int eighths) throws IOException {
         JpegTileAssembler.checkFrameSize(jpeg, d.tileWidth(), d.tileLength(), MAX_TILE_BYTES);
         PixelImage tile = eighths == 8 ? jpegDecoder.decode(jpeg) : jpegDecoder.decodeReduced(jpeg, eighths);
         int expectedChannels = d.samplesPerPixel();
@@ -237,14 +238,8 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
                 && d.planarConfig() == 1 && (d.samplesPerPixel() == 1 || d.samplesPerPixel() == 3)
                 && d.photometric() != TiffTags.PHOTOMETRIC_MIN_IS_WHITE && d.photometric() != TiffTags.PHOTOMETRIC_CIELAB;
         if (!passable) return Optional.empty();
-        long index = (long) row * d.tilesAcross() + col;
-        long offset = d.tileOffsets().get(channel, index);
-        long count = d.tileByteCounts().get(channel, index);
-        if (count == 0) return Optional.empty();
-        if (count > MAX_TILE_BYTES || offset <= 0) {
-            throw new TiffFormatException("tile " + col + "," + row + " data (offset " + offset + ", " + count + " bytes) is invalid");
-        }
-        byte[] jpeg = JpegTileAssembler.read(channel, offset, (int) count, d.jpegTables(), rgbComponents(d));
+        byte[] jpeg = storedJpeg(d, col, row);
+        if (jpeg.length == 0) return Optional.empty();
         return Optional.of(new StoredTile(OutputFormat.JPEG, jpeg, d.tileWidth(), d.tileLength(), cell.width(), cell.height()));
     }
 
@@ -281,15 +276,32 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
     }
 
     private byte[] storedBytes(TiffDirectory d, long index, int col, int row) throws IOException {
+        Span at = span(d, index, col, row);
+        return at.count() == 0 ? new byte[0] : FileReads.read(channel, at.offset(), at.count());
+    }
+
+    /**
+     * A JPEG tile as a standalone JPEG (JPEGTables merged in), read from the file straight into
+     * that array: one copy, whether it is passed through or decoded. Empty for a tile left out.
+     */
+    private byte[] storedJpeg(TiffDirectory d, int col, int row) throws IOException {
+        Span at = span(d, (long) row * d.tilesAcross() + col, col, row);
+        return at.count() == 0 ? new byte[0] : JpegTileAssembler.read(channel, at.offset(), at.count(), d.jpegTables(), rgbComponents(d));
+    }
+
+    /**
+     * Offset and byte count of tile {@code index}, checked; a count of 0 is a tile the writer
+     * left out. Data past the end of the file is reported by the read itself.
+     */
+    private Span span(TiffDirectory d, long index, int col, int row) throws IOException {
         long offset = d.tileOffsets().get(channel, index);
         long count = d.tileByteCounts().get(channel, index);
-        if (count == 0) return new byte[0];
+        if (count == 0) return new Span(0, 0);
         if (count > MAX_TILE_BYTES) throw new TiffFormatException("tile of " + count + " bytes is too large");
-        long size = channel.size();
-        if (offset <= 0 || offset + count > size) {
-            throw new TiffFormatException("tile " + col + "," + row + " data (offset " + offset + ", " + count
-                    + " bytes) lies beyond the end of the file (" + size + " bytes)");
-        }
-        return FileReads.read(channel, offset, (int) count);
+        if (offset <= 0) throw new TiffFormatException("tile " + col + "," + row + " data at offset " + offset);
+        return new Span(offset, (int) count);
+    }
+
+    private record Span(long offset, int count) {
     }
 }
