@@ -201,6 +201,10 @@ public final class Training {
                 int status = exchange(socket, id, queries.get(i), keepAlive);
                 if (status != 200) failures.incrementAndGet();
                 if (!keepAlive) {
+                    // the server closes first, as a web server lets it: the closed connections'
+                    // TIME_WAIT then stays on the private port instead of holding hundreds of the
+                    // host's ephemeral ports for a minute after every start
+                    awaitClose(socket);
                     socket.close();
                     socket = null;
                 }
@@ -208,6 +212,14 @@ public final class Training {
             }
         } finally {
             if (socket != null) socket.close();
+        }
+    }
+
+    private static void awaitClose(Socket socket) throws IOException {
+        socket.setSoTimeout(5000);
+        byte[] rest = new byte[256];
+        while (socket.getInputStream().read(rest) >= 0) {
+            // nothing follows FCGI_END_REQUEST on a connection without FCGI_KEEP_CONN
         }
     }
 
