@@ -39,9 +39,9 @@ class LauncherTest {
 
     @Test
     void heapIsTheCachePlusRoomForRenders() throws Exception {
-        // 256 "MB" of 1,024,000 bytes = 250 MiB; + 64 (large renders borrow from the cache)
+        // 256 "MB" of 1,024,000 bytes = 250 MiB; + 32 (large renders borrow from the cache)
         List<String> cmd = command(Map.of("MAX_IMAGE_CACHE_SIZE", "256"), "--bind", ":9000");
-        assertEquals("-Xmx314m", heap(cmd));
+        assertEquals("-Xmx282m", heap(cmd));
         assertTrue(cmd.contains("-XX:+UseSerialGC"));
         assertTrue(cmd.contains("-Xmn24m"));
         assertTrue(cmd.contains("-XX:+ExitOnOutOfMemoryError"));
@@ -50,19 +50,19 @@ class LauncherTest {
         // iipsrv's default cache of 10 MB (9 MiB): the floor, so one large export fits without borrowing
         assertEquals("-Xmx272m", heap(command(Map.of())));
         assertEquals("-Xmx272m", heap(command(Map.of("MAX_IMAGE_CACHE_SIZE", "200"))));
-        assertEquals("-Xmx273m", heap(command(Map.of("MAX_IMAGE_CACHE_SIZE", "215"))));
+        assertEquals("-Xmx273m", heap(command(Map.of("MAX_IMAGE_CACHE_SIZE", "247"))));
         assertEquals("-Xmx272m", heap(command(Map.of("MAX_IMAGE_CACHE_SIZE", "0"))));
     }
 
     @Test
     void largeHeapsUseG1AndABudgetSetsTheHeap() throws Exception {
         List<String> big = command(Map.of("MAX_IMAGE_CACHE_SIZE", "2048"));
-        assertEquals("-Xmx2064m", heap(big));
+        assertEquals("-Xmx2032m", heap(big));
         assertTrue(big.contains("-XX:+UseG1GC"));
         assertFalse(big.contains("-XX:+UseSerialGC"));
         assertEquals("-Xmx520m", heap(command(Map.of("TESSERA_MEMORY_MB", "600"))));
-        // a budget too small for the cache is raised to cache + 64 MB of heap
-        assertEquals("-Xmx314m", heap(command(Map.of("TESSERA_MEMORY_MB", "200", "MAX_IMAGE_CACHE_SIZE", "256"))));
+        // a budget too small for the cache is raised to cache + 32 MB of heap
+        assertEquals("-Xmx282m", heap(command(Map.of("TESSERA_MEMORY_MB", "200", "MAX_IMAGE_CACHE_SIZE", "256"))));
     }
 
     @Test

@@ -28,6 +28,11 @@ public interface Codecs {
         return Optional.empty();
     }
 
+    /** pixman and libyuv, for bilinear reductions, when both are installed (else the pipeline scales in Java). */
+    default Optional<NativeScaling> scaler() {
+        return Optional.empty();
+    }
+
     /** True when libjpeg-turbo is in use (false: JDK ImageIO fallback). */
     boolean nativeJpeg();
 }

@@ -19,6 +19,7 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
     private final Optional<TurboJpeg> turbo;
     private final Optional<Webp> webp;
     private final Optional<OpenJpeg> openJpeg;
+    private final Optional<NativeScaling> scaling;
     private final JpegDecoder jpegDecoder;
     private final Map<OutputFormat, ImageEncoder> encoders = new EnumMap<>(OutputFormat.class);
 
@@ -42,7 +43,14 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
     /** As above, with OpenJPEG for JPEG 2000 input and output when present. */
     public DefaultCodecs(Optional<TurboJpeg> turbo, Optional<Webp> webp, Optional<Avif> avif, Optional<OpenJpeg> openJpeg,
                          TiffCompression tiffCompression) {
+        this(turbo, webp, avif, openJpeg, Optional.empty(), tiffCompression);
+    }
+
+    /** As above, with native bilinear reductions when pixman and libyuv are present. */
+    public DefaultCodecs(Optional<TurboJpeg> turbo, Optional<Webp> webp, Optional<Avif> avif, Optional<OpenJpeg> openJpeg,
+                         Optional<NativeScaling> scaling, TiffCompression tiffCompression) {
         this.openJpeg = openJpeg;
+        this.scaling = scaling;
         this.turbo = turbo;
         this.webp = webp;
         this.jpegDecoder = turbo.<JpegDecoder>map(TurboJpegDecoder::new).orElseGet(ImageIoJpegDecoder::new);
@@ -109,11 +117,22 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
             openJpeg = Optional.empty();
             LOG.warn("JPEG 2000: {}; JPEG 2000 images will not open and JP2 output is disabled", e.getMessage());
         }
-        return new DefaultCodecs(turbo, webp, avif, openJpeg, tiffCompression);
+        Optional<NativeScaling> scaling;
+        try {
+            scaling = Optional.of(NativeScaling.load());
+            LOG.info("Scaling: pixman {} and libyuv via JNA for bilinear reductions", scaling.get().version());
+        } catch (IllegalStateException e) {
+            scaling = Optional.empty();
+            LOG.warn("Scaling: {}; bilinear reductions are done in Java (slower)", e.getMessage());
+        }
+        return new DefaultCodecs(turbo, webp, avif, openJpeg, scaling, tiffCompression);
     }
 
     @Override
     public Optional<OpenJpeg> openJpeg() { return openJpeg; }
+
+    @Override
+    public Optional<NativeScaling> scaler() { return scaling; }
 
     @Override
     public JpegDecoder jpegDecoder() { return jpegDecoder; }

@@ -79,14 +79,7 @@ final class OpenJpegNative {
     static final String LIBRARY_PROPERTY = "tessera.openjpeg.library";
 
     private static NativeLibrary openLibrary() {
-        String configured = System.getProperty(LIBRARY_PROPERTY);
-        if (configured != null) return NativeLibrary.getInstance(configured);
-        // Debian ships only the versioned name unless the -dev package is installed.
-        try {
-            return NativeLibrary.getInstance("libopenjp2.so.7");
-        } catch (UnsatisfiedLinkError versioned) {
-            return NativeLibrary.getInstance("openjp2");
-        }
+        return NativeLibraries.open(LIBRARY_PROPERTY, "libopenjp2.so.7", "openjp2");
     }
 
     static native String opj_version();

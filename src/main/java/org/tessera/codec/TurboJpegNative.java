@@ -44,14 +44,7 @@ final class TurboJpegNative {
     static final String LIBRARY_PROPERTY = "tessera.turbojpeg.library";
 
     private static NativeLibrary openLibrary() {
-        String configured = System.getProperty(LIBRARY_PROPERTY);
-        if (configured != null) return NativeLibrary.getInstance(configured);
-        // Debian ships only the versioned name unless the -dev package is installed.
-        try {
-            return NativeLibrary.getInstance("libturbojpeg.so.0");
-        } catch (UnsatisfiedLinkError versioned) {
-            return NativeLibrary.getInstance("turbojpeg");
-        }
+        return NativeLibraries.open(LIBRARY_PROPERTY, "libturbojpeg.so.0", "turbojpeg");
     }
 
     static native Pointer tjInitCompress();

@@ -47,14 +47,7 @@ final class WebpNative {
     static final String LIBRARY_PROPERTY = "tessera.webp.library";
 
     private static NativeLibrary openLibrary() {
-        String configured = System.getProperty(LIBRARY_PROPERTY);
-        if (configured != null) return NativeLibrary.getInstance(configured);
-        // Debian ships only the versioned name unless the -dev package is installed.
-        try {
-            return NativeLibrary.getInstance("libwebp.so.7");
-        } catch (UnsatisfiedLinkError versioned) {
-            return NativeLibrary.getInstance("webp");
-        }
+        return NativeLibraries.open(LIBRARY_PROPERTY, "libwebp.so.7", "webp");
     }
 
     static native int WebPGetEncoderVersion();

@@ -59,7 +59,7 @@ public final class Renderer {
                 Operation.Scale s = (Operation.Scale) operations.get(0);
                 try (RegionRows rows = reader.rows(source, identifier, plan.page(), plan.levelIndex(), plan.region(), read.scale(),
                         cacheDecoded, plan.layers())) {
-                    image = Resampler.resize(rows.rows(), rows.window(), s.width(), s.height(), s.interpolation());
+                    image = Resampler.resize(rows.rows(), rows.window(), s.width(), s.height(), s.interpolation(), codecs.scaler());
                 }
                 operations = operations.subList(1, operations.size());
             } else {

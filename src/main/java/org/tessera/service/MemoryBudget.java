@@ -15,8 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * the cache plus a little, not the cache plus the largest export.
  */
 public final class MemoryBudget {
-    /** The smallest budget we run with, whatever the heap: one large tile's work must fit. */
-    static final long MIN_BYTES = 32L << 20;
+    /**
+     * The smallest budget we run with, whatever the heap: a tile's work fits without borrowing.
+     * Larger than half of what the launcher's heap leaves next to a large cache (32 MB, most of
+     * it the young generation) would promise renders heap the cache already holds.
+     */
+    static final long MIN_BYTES = 16L << 20;
 
     /** Heap that can be borrowed for a while. */
     public interface Lender {

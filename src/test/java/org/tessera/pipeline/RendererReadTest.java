@@ -105,4 +105,45 @@ class RendererReadTest {
             assertArrayEquals(before.pixels(), renderer.pixels(source, "f", p, false).pixels(), interpolation.toString());
         }
     }
+
+    /**
+     * With pixman and libyuv loaded, a streamed bilinear reduction is done natively, a band at a
+     * time as the strips are decoded: every pixel within a few levels of the Java filter's (7-bit
+     * weights on this noisy pattern), no bias beyond pixman's dropped fractions.
+     */
+    @ParameterizedTest
+    @CsvSource({"0,0,4000,3000,2100,1600", "37,51,1203,899,700,500", "3700,2800,300,200,150,100",
+            "256,256,256,256,200,140", "10,10,1300,1100,1299,1000", "0,0,4000,3000,3999,1"})
+    void streamingIntoNativeScalingIsTheJavaFilterWithinLevels(int x, int y, int w, int h, int ow, int oh) throws IOException {
+        org.tessera.codec.NativeScaling scaling = org.tessera.codec.NativeScaling.load();
+        ImageIoTestCodecs jdk = new ImageIoTestCodecs();
+        org.tessera.codec.Codecs codecs = new org.tessera.codec.Codecs() {
+            @Override
+            public org.tessera.codec.JpegDecoder jpegDecoder() { return jdk.jpegDecoder(); }
+
+            @Override
+            public Optional<org.tessera.codec.ImageEncoder> encoder(OutputFormat format) { return jdk.encoder(format); }
+
+            @Override
+            public boolean nativeJpeg() { return false; }
+
+            @Override
+            public Optional<org.tessera.codec.NativeScaling> scaler() { return Optional.of(scaling); }
+        };
+        Renderer nativeRenderer = new Renderer(Config.defaults("/tmp/"), codecs, reader);
+        FunctionTileSource source = new FunctionTileSource(LEVEL, 3, Set.of());
+        Rect region = new Rect(x, y, w, h);
+        Plan p = plan(region, new Operation.Scale(ow, oh, Interpolation.BILINEAR), JPEG);
+        assertTrue(nativeRenderer.strategy(source, p).streamed());
+        byte[] java = Resampler.resize(source.levelImage().crop(region), ow, oh, Interpolation.BILINEAR).pixels();
+        byte[] got = nativeRenderer.pixels(source, "f", p, false).pixels();
+        assertEquals(java.length, got.length);
+        long bias = 0;
+        for (int i = 0; i < java.length; i++) {
+            int d = (got[i] & 0xFF) - (java[i] & 0xFF);
+            bias += d;
+            assertTrue(Math.abs(d) <= 5, "sample " + i + ": " + (got[i] & 0xFF) + " against " + (java[i] & 0xFF));
+        }
+        assertTrue(Math.abs((double) bias / java.length) <= 0.6, "mean difference " + (double) bias / java.length);
+    }
 }
