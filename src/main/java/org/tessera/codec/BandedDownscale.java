@@ -115,8 +115,17 @@ public final class BandedDownscale implements AutoCloseable {
         int first = clampRow(upperRow(r0)), last = clampRow(upperRow(r1 - 1) + 1), rows = last - first + 1;
         int rowBytes = columns * channels, argbStride = columns * 4, skip = firstColumn * channels;
         Memory staging = channels == 3 ? sourceRgb : sourceArgb;
-        for (int y = first; y <= last; y++) {
-            staging.write((long) (y - first) * rowBytes, source.array(y), source.offset(y) + skip, rowBytes);
+        for (int y = first; y <= last; ) {
+            // rows that follow each other in one array (a strip, when the window spans its width)
+            // go over in one call: a call into native code costs as much as copying a row
+            byte[] array = source.array(y);
+            int offset = source.offset(y) + skip, run = 1;
+            while (y + run <= last && source.array(y + run) == array
+                    && source.offset(y + run) + skip == offset + run * rowBytes) {
+                run++;
+            }
+            staging.write((long) (y - first) * rowBytes, array, offset, run * rowBytes);
+            y += run;
         }
         long argb = Pointer.nativeValue(sourceArgb), band = Pointer.nativeValue(bandArgb);
         if (channels == 3) check(LibyuvNative.RGB24ToARGB(Pointer.nativeValue(sourceRgb), rowBytes, argb, argbStride, columns, rows));
