@@ -20,12 +20,21 @@ import java.io.IOException;
  * a few pixels, never a read beyond our memory.
  */
 public final class BandedDownscale implements AutoCloseable {
-    /** Source rows, as the caller has them; asked for in increasing order, neighbouring bands may share one. */
-    public interface SourceRows {
-        byte[] array(int y) throws IOException;
+    /** The source as the caller holds it: blocks of pixels (tiles, strips, rows). */
+    public interface Source {
+        /**
+         * Hands {@code sink} blocks that together hold rows {@code y0..y1} of every column the
+         * window touches (they may hold more); rows are asked for in increasing order, neighbouring
+         * bands may share one.
+         */
+        void blocks(int y0, int y1, Sink sink) throws IOException;
+    }
 
-        /** Where row {@code y}'s first pixel (column 0) is in {@link #array(int)}. */
-        int offset(int y);
+    /** Where a {@link Source} hands its blocks. */
+    @FunctionalInterface
+    public interface Sink {
+        /** {@code height} rows of {@code width} pixels at (x, y) of the source; row i at {@code array[offset + i * stride]}. */
+        void block(byte[] array, int offset, int stride, int x, int y, int width, int height) throws IOException;
     }
 
     /** Staging bytes a band's source should stay within, so the band stays in the CPU's cache. */
@@ -38,7 +47,9 @@ public final class BandedDownscale implements AutoCloseable {
     /** The window's top in 16.16 source rows (from row 0). */
     private final long top;
     private final int bandRows;
-    private final Memory sourceRgb, sourceArgb, bandArgb, bandRgb, transform;
+    private final Memory sourceArgb, bandArgb, bandRgb, transform;
+    /** A block's bytes on their way out of the heap; grown to the largest block. */
+    private Memory staging;
 
     /**
      * @param sourceWidth  the source's columns, sourceHeight its rows: the window's edge pixels are repeated beyond them
@@ -66,7 +77,6 @@ public final class BandedDownscale implements AutoCloseable {
         this.bandRows = (int) Math.max(1, Math.min(dstHeight, BAND_BYTES / perRow * dstHeight * unit / height));
         int maxRows = (int) Math.min(lastRow - firstRow + 1, (((long) (bandRows - 1) * scaleY) >> 16) + 3);
         this.sourceArgb = new Memory((long) maxRows * columns * 4);
-        this.sourceRgb = channels == 3 ? new Memory((long) maxRows * columns * 3) : null;
         this.bandArgb = new Memory((long) bandRows * dstWidth * 4);
         this.bandRgb = channels == 3 ? new Memory((long) bandRows * dstWidth * 3) : null;
         this.transform = new Memory(TRANSFORM_SIZE);
@@ -108,27 +118,29 @@ public final class BandedDownscale implements AutoCloseable {
      * Output rows {@code [r0, r1)} (at most {@link #bandRows} of them) into {@code out} at
      * {@code outOffset}, {@code dstWidth * channels} bytes a row.
      */
-    public void scale(int r0, int r1, SourceRows source, byte[] out, int outOffset) throws IOException {
+    public void scale(int r0, int r1, Source source, byte[] out, int outOffset) throws IOException {
         if (r0 < 0 || r1 > dstHeight || r1 <= r0 || r1 - r0 > bandRows) {
             throw new IllegalArgumentException("band " + r0 + ".." + r1 + " of " + dstHeight + " rows, " + bandRows + " at most");
         }
         int first = clampRow(upperRow(r0)), last = clampRow(upperRow(r1 - 1) + 1), rows = last - first + 1;
-        int rowBytes = columns * channels, argbStride = columns * 4, skip = firstColumn * channels;
-        Memory staging = channels == 3 ? sourceRgb : sourceArgb;
-        for (int y = first; y <= last; ) {
-            // rows that follow each other in one array (a strip, when the window spans its width)
-            // go over in one call: a call into native code costs as much as copying a row
-            byte[] array = source.array(y);
-            int offset = source.offset(y) + skip, run = 1;
-            while (y + run <= last && source.array(y + run) == array
-                    && source.offset(y + run) + skip == offset + run * rowBytes) {
-                run++;
-            }
-            staging.write((long) (y - first) * rowBytes, array, offset, run * rowBytes);
-            y += run;
-        }
+        int argbStride = columns * 4;
         long argb = Pointer.nativeValue(sourceArgb), band = Pointer.nativeValue(bandArgb);
-        if (channels == 3) check(LibyuvNative.RGB24ToARGB(Pointer.nativeValue(sourceRgb), rowBytes, argb, argbStride, columns, rows));
+        // each block's part in the band and the window goes over once, then is widened into place
+        source.blocks(first, last, (array, offset, stride, x, y, width, height) -> {
+            int x0 = Math.max(x, firstColumn), x1 = Math.min(x + width, firstColumn + columns);
+            int y0 = Math.max(y, first), y1 = Math.min(y + height, last + 1);
+            if (x0 >= x1 || y0 >= y1) return;
+            int start = offset + (y0 - y) * stride + (x0 - x) * channels, rowBytes = (x1 - x0) * channels;
+            int bytes = (y1 - y0 - 1) * stride + rowBytes;
+            if (start < 0 || start + bytes > array.length) throw new IllegalArgumentException("block outside its array");
+            Memory staging = staging(bytes);
+            staging.write(0, array, start, bytes);
+            long to = argb + (long) (y0 - first) * argbStride + (long) (x0 - firstColumn) * 4;
+            long from = Pointer.nativeValue(staging);
+            check(channels == 3
+                    ? LibyuvNative.RGB24ToARGB(from, stride, to, argbStride, x1 - x0, y1 - y0)
+                    : LibyuvNative.ARGBCopy(from, stride, to, argbStride, x1 - x0, y1 - y0));
+        });
         int format = channels == 3 ? FORMAT_X8R8G8B8 : FORMAT_A8R8G8B8, bandHeight = r1 - r0, outStride = dstWidth * 4;
         long src = pixman_image_create_bits(format, columns, rows, argb, argbStride);
         long dst = pixman_image_create_bits(format, dstWidth, bandHeight, band, outStride);
@@ -163,15 +175,17 @@ public final class BandedDownscale implements AutoCloseable {
         if (status != 0) throw new IllegalStateException("libyuv failed (" + status + ")");
     }
 
-    /** Rows of {@code rowBytes} bytes one after another in {@code pixels}. */
-    public static SourceRows rowsOf(byte[] pixels, int rowBytes) {
-        return new SourceRows() {
-            @Override
-            public byte[] array(int y) { return pixels; }
+    private Memory staging(int bytes) {
+        if (staging == null || staging.size() < bytes) {
+            if (staging != null) staging.close();
+            staging = new Memory(Math.max(bytes, 64 * 1024));
+        }
+        return staging;
+    }
 
-            @Override
-            public int offset(int y) { return y * rowBytes; }
-        };
+    /** An image of {@code width} pixels a row, rows one after another in {@code pixels}. */
+    public static Source rowsOf(byte[] pixels, int width, int channels) {
+        return (y0, y1, sink) -> sink.block(pixels, y0 * width * channels, width * channels, 0, y0, width, y1 - y0 + 1);
     }
 
     @Override
@@ -179,7 +193,7 @@ public final class BandedDownscale implements AutoCloseable {
         sourceArgb.close();
         bandArgb.close();
         transform.close();
-        if (sourceRgb != null) sourceRgb.close();
+        if (staging != null) staging.close();
         if (bandRgb != null) bandRgb.close();
     }
 }

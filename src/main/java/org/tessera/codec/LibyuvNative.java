@@ -28,6 +28,9 @@ final class LibyuvNative {
     /** 3 bytes a pixel to 4 (the fourth 255), byte order kept. */
     static native int RGB24ToARGB(long src, int srcStride, long dst, int dstStride, int width, int height);
 
+    /** 4 bytes a pixel, copied between strides. */
+    static native int ARGBCopy(long src, int srcStride, long dst, int dstStride, int width, int height);
+
     /** 4 bytes a pixel to 3, byte order kept: the inverse of {@link #RGB24ToARGB}. */
     static native int ARGBToRGB24(long src, int srcStride, long dst, int dstStride, int width, int height);
 }

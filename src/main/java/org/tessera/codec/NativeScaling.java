@@ -35,7 +35,7 @@ public final class NativeScaling {
                 30, 40, 50, 50, 60, 70, 70, 80, 90, 90, 100, (byte) 255};
         byte[] out = new byte[6];
         try (BandedDownscale d = scaling.downscale(4, 2, 3, 0, 0, 4, 2, 1, 2, 1)) {
-            d.scale(0, 1, BandedDownscale.rowsOf(in, 12), out, 0);
+            d.scale(0, 1, BandedDownscale.rowsOf(in, 4, 3), out, 0);
         } catch (LinkageError e) {
             throw new IllegalStateException("libyuv unavailable: " + LoadFailures.reason(e), e);
         } catch (IOException e) {

@@ -63,13 +63,7 @@ public final class Resampler {
     /** The bilinear reduction in native code, a band of output rows at a time as the source is read. */
     static PixelImage bilinear(Rows src, SourceWindow window, int width, int height, NativeScaling scaling) throws IOException {
         int ch = src.channels();
-        BandedDownscale.SourceRows rows = new BandedDownscale.SourceRows() {
-            @Override
-            public byte[] array(int y) throws IOException { return src.array(y); }
-
-            @Override
-            public int offset(int y) { return src.offset(y); }
-        };
+        BandedDownscale.Source rows = (y0, y1, sink) -> src.blocks(y0, y1, sink::block);
         byte[] out = new byte[width * height * ch];
         try (BandedDownscale reduction = scaling.downscale(src.width(), src.height(), ch, window.x(), window.y(),
                 window.width(), window.height(), window.unit(), width, height)) {

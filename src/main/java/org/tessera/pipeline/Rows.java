@@ -23,6 +23,29 @@ public interface Rows {
     /** Where row {@code y} starts in {@link #array(int)}, which must have been asked for first. */
     int offset(int y);
 
+    /** A rectangle of stored pixels: {@code height} rows of {@code width} pixels whose top-left is (x, y). */
+    @FunctionalInterface
+    interface Block {
+        /** Row {@code i} of the block starts at {@code array[offset + i * stride]}. */
+        void block(byte[] array, int offset, int stride, int x, int y, int width, int height) throws IOException;
+    }
+
+    /**
+     * Hands {@code sink} blocks that together hold rows {@code y0..y1} (whole rows, or more: a
+     * reader clips what it needs), under the same order rule as {@link #array}. Here: the rows
+     * themselves, rows that follow each other in one array as one block.
+     */
+    default void blocks(int y0, int y1, Block sink) throws IOException {
+        int rowBytes = width() * channels();
+        for (int y = y0; y <= y1; ) {
+            byte[] array = array(y);
+            int offset = offset(y), run = 1;
+            while (y + run <= y1 && array(y + run) == array && offset(y + run) == offset + run * rowBytes) run++;
+            sink.block(array, offset, rowBytes, 0, y, width(), run);
+            y += run;
+        }
+    }
+
     /** All of {@code image}. */
     static Rows of(PixelImage image) {
         return view(image, new Rect(0, 0, image.width(), image.height()));

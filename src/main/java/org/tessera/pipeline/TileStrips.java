@@ -12,7 +12,11 @@ import org.tessera.image.Rect;
  * region itself is never whole in memory. Only the strip being read and the one above it are
  * held (bilinear filtering reads a row from each at a strip boundary), and, while cores are
  * idle, the strip below is decoded ahead by helper threads as the caller resamples this one.
- * Their three buffers are reused all the way down.
+ *
+ * <p>A strip keeps its tiles as they were decoded; its rows are pasted together into one buffer
+ * only when a row is asked for with {@link #array}. A reader that takes {@link #blocks} instead
+ * (the native scaling) copies each tile once, from where it was decoded. The pasted buffers are
+ * reused all the way down.
  */
 final class TileStrips implements Rows {
     /** A tile of the level at the read's scale, at least as large as its scaled cell. */
@@ -21,8 +25,22 @@ final class TileStrips implements Rows {
         PixelImage tile(int col, int row) throws IOException;
     }
 
-    /** A strip whose tiles have been handed out, and the canvas they are pasted into. */
-    private record Pending(int strip, Canvas canvas, TileWorkers.Batch batch) {
+    /** A strip whose tiles have been handed out; its rows pasted into one buffer once asked for. */
+    private static final class Strip {
+        final int index;
+        final Rect area;
+        final Rect[] cells;
+        final PixelImage[] tiles;
+        final TileWorkers.Batch batch;
+        byte[] pixels;
+
+        Strip(int index, Rect area, Rect[] cells, PixelImage[] tiles, TileWorkers.Batch batch) {
+            this.index = index;
+            this.area = area;
+            this.cells = cells;
+            this.tiles = tiles;
+            this.batch = batch;
+        }
     }
 
     private final Tiles tiles;
@@ -35,12 +53,10 @@ final class TileStrips implements Rows {
     private final int lastCol;
     private final int lastStrip;
     private int channels;
-    private int currentStrip = -1;
-    private int previousStrip = -1;
-    private byte[] current;
-    private byte[] previous;
+    private Strip current;
+    private Strip previous;
+    private Strip ahead;
     private byte[] spare;
-    private Pending ahead;
 
     /**
      * @param cover the region's pixels at {@code scale} (see {@link DecodeScale#cover}); the first
@@ -71,12 +87,9 @@ final class TileStrips implements Rows {
 
     @Override
     public byte[] array(int y) throws IOException {
-        int strip = (cover.y() + y) / stripHeight;
-        if (strip == currentStrip) return current;
-        if (strip == previousStrip) return previous;
-        if (strip < currentStrip) throw new IllegalStateException("row " + y + " asked for after a later strip was read");
-        load(strip);
-        return current;
+        Strip s = strip((cover.y() + y) / stripHeight, y);
+        if (s.pixels == null) paste(s);
+        return s.pixels;
     }
 
     @Override
@@ -85,58 +98,98 @@ final class TileStrips implements Rows {
         return (row - top(row / stripHeight)) * cover.width() * channels;
     }
 
+    /** The tiles under rows {@code y0..y1}, as they were decoded: no pasted copy is made. */
+    @Override
+    public void blocks(int y0, int y1, Block sink) throws IOException {
+        int last = (cover.y() + y1) / stripHeight;
+        for (int index = (cover.y() + y0) / stripHeight; index <= last; index++) {
+            Strip s = strip(index, y0);
+            for (int i = 0; i < s.tiles.length; i++) {
+                PixelImage tile = s.tiles[i];
+                Rect cell = s.cells[i];
+                sink.block(tile.pixels(), 0, tile.width() * channels, cell.x() - cover.x(), cell.y() - cover.y(),
+                        cell.width(), cell.height());
+            }
+        }
+    }
+
     /** Stops the strip being decoded ahead: the read is over. */
     void cancel() {
-        if (ahead != null) ahead.batch().cancel();
+        if (ahead != null) ahead.batch.cancel();
         ahead = null;
+    }
+
+    /** The strip {@code index}, decoded if it is the next one; {@code y} only names the row asked for. */
+    private Strip strip(int index, int y) throws IOException {
+        if (current != null && index == current.index) return current;
+        if (previous != null && index == previous.index) return previous;
+        if (current != null && index < current.index) {
+            throw new IllegalStateException("row " + y + " asked for after a later strip was read");
+        }
+        load(index);
+        return current;
     }
 
     /**
-     * Makes {@code strip} the current one: finishes it if it was begun ahead (this thread decodes
-     * what no helper has taken), else decodes it now; the one above it stays, an older one's
-     * buffer is reused. Then begins the next one ahead.
+     * Makes strip {@code index} the current one: finishes it if it was begun ahead (this thread
+     * decodes what no helper has taken), else decodes it now; the one above it stays, an older
+     * one's pasted buffer is kept for reuse. Then begins the next one ahead.
      */
-    private void load(int strip) throws IOException {
-        Pending pending = ahead;
+    private void load(int index) throws IOException {
+        Strip pending = ahead;
         ahead = null;
-        if (pending != null && pending.strip() != strip) {
-            // rows skipped a whole strip (a large reduction with nearest neighbour): helpers may
-            // still be writing into its buffer, so that one is dropped, not reused
-            pending.batch().cancel();
+        if (pending != null && pending.index != index) {
+            // rows skipped a whole strip (a large reduction with nearest neighbour): its helpers may
+            // still be decoding, so it is dropped
+            pending.batch.cancel();
             pending = null;
         }
-        if (strip == currentStrip + 1) {
-            if (previous != null) spare = previous;
+        if (current != null && index == current.index + 1) {
+            release(previous);
             previous = current;
-            previousStrip = currentStrip;
         } else {
-            if (current != null) spare = current;
+            release(previous);
+            release(current);
             previous = null;
-            previousStrip = -1;
         }
         current = null;
-        currentStrip = -1;
-        if (pending == null) pending = begin(strip, false);
-        pending.batch().finish();
-        current = pending.canvas().pixels();
-        currentStrip = strip;
-        channels = pending.canvas().channels();
-        if (strip < lastStrip) ahead = begin(strip + 1, true);
-    }
-
-    /** Hands the tiles of {@code strip} out, pasting into the spare buffer (or a new one). */
-    private Pending begin(int strip, boolean inAdvance) {
-        int top = top(strip), bottom = Math.min((strip + 1) * stripHeight, cover.bottom());
-        Canvas canvas = new Canvas(new Rect(cover.x(), top, cover.width(), bottom - top), spare);
-        spare = null;
-        List<TileWorkers.Job> jobs = new ArrayList<>(lastCol - firstCol + 1);
-        for (int col = firstCol; col <= lastCol; col++) {
-            int c = col;
-            Rect cell = scale.cell(level, col, strip);
-            jobs.add(() -> canvas.paste(tiles.tile(c, strip), cell));
+        if (pending == null) pending = begin(index, false);
+        pending.batch.finish();
+        channels = pending.tiles[0].channels();
+        for (PixelImage t : pending.tiles) {
+            if (t.channels() != channels) throw new IllegalStateException("a tile has " + t.channels() + " channels, the others " + channels);
         }
-        return new Pending(strip, canvas, workers.start(jobs, inAdvance));
+        current = pending;
+        if (index < lastStrip) ahead = begin(index + 1, true);
     }
 
-    private int top(int strip) { return Math.max(strip * stripHeight, cover.y()); }
+    private void release(Strip s) {
+        if (s != null && s.pixels != null) spare = s.pixels;
+    }
+
+    /** Hands the tiles of strip {@code index} out, each decoded into its own slot. */
+    private Strip begin(int index, boolean inAdvance) {
+        int top = top(index), bottom = Math.min((index + 1) * stripHeight, cover.bottom());
+        int n = lastCol - firstCol + 1;
+        Rect[] cells = new Rect[n];
+        PixelImage[] decoded = new PixelImage[n];
+        List<TileWorkers.Job> jobs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int slot = i, col = firstCol + i;
+            cells[i] = scale.cell(level, col, index);
+            jobs.add(() -> decoded[slot] = tiles.tile(col, index));
+        }
+        return new Strip(index, new Rect(cover.x(), top, cover.width(), bottom - top), cells, decoded,
+                workers.start(jobs, inAdvance));
+    }
+
+    /** Pastes a strip's tiles into one buffer (a spare one when there is one). */
+    private void paste(Strip s) {
+        Canvas canvas = new Canvas(s.area, spare);
+        spare = null;
+        for (int i = 0; i < s.tiles.length; i++) canvas.paste(s.tiles[i], s.cells[i]);
+        s.pixels = canvas.pixels();
+    }
+
+    private int top(int index) { return Math.max(index * stripHeight, cover.y()); }
 }

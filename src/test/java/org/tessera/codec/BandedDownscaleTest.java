@@ -81,23 +81,42 @@ class BandedDownscaleTest {
         Case c = new Case(400, 300, 3, 37, 21, 250, 190, 1, 201, 133);
         byte[] px = random(400 * 300 * 3, 1);
         int[] last = {-1};
-        BandedDownscale.SourceRows rows = new BandedDownscale.SourceRows() {
-            @Override
-            public byte[] array(int y) {
-                assertTrue(y >= last[0] - 1, "row " + y + " after row " + last[0]);
-                assertTrue(y >= 21 && y < 21 + 190, "row " + y + " outside the window");
-                last[0] = Math.max(last[0], y);
-                return px;
-            }
-
-            @Override
-            public int offset(int y) { return y * 400 * 3; }
+        BandedDownscale.Source rows = (y0, y1, sink) -> {
+            assertTrue(y0 >= last[0] - 1, "rows " + y0 + ".." + y1 + " after row " + last[0]);
+            assertTrue(y0 >= 21 && y1 < 21 + 190, "rows " + y0 + ".." + y1 + " outside the window");
+            last[0] = Math.max(last[0], y1);
+            BandedDownscale.rowsOf(px, 400, 3).blocks(y0, y1, sink);
         };
         try (BandedDownscale d = downscale(c)) {
             byte[] out = new byte[c.dw() * c.dh() * 3];
             for (int r = 0; r < c.dh(); r += 5) d.scale(r, Math.min(c.dh(), r + 5), rows, out, r * c.dw() * 3);
+            assertArrayEquals(scale(c, px, Integer.MAX_VALUE), out);
         }
         assertEquals(21 + 190 - 1, last[0], "the window's last row is read");
+    }
+
+    @Test
+    void blocksOfAnyShapeMakeTheSamePictureAsRows() throws IOException {
+        // tiles of 64 x 48 with their own arrays, wider than the cells at the right and bottom edges
+        Case c = new Case(300, 200, 3, 13, 7, 270, 181, 1, 190, 120);
+        byte[] px = random(300 * 200 * 3, 5);
+        int tw = 64, th = 48;
+        BandedDownscale.Source tiles = (y0, y1, sink) -> {
+            for (int ty = y0 / th * th; ty <= y1; ty += th) {
+                for (int tx = 0; tx < 300; tx += tw) {
+                    byte[] tile = new byte[tw * th * 3];
+                    for (int j = 0; j < th && ty + j < 200; j++) {
+                        System.arraycopy(px, ((ty + j) * 300 + tx) * 3, tile, j * tw * 3, Math.min(tw, 300 - tx) * 3);
+                    }
+                    sink.block(tile, 0, tw * 3, tx, ty, Math.min(tw, 300 - tx), Math.min(th, 200 - ty));
+                }
+            }
+        };
+        byte[] out = new byte[c.dw() * c.dh() * 3];
+        try (BandedDownscale d = downscale(c)) {
+            for (int r = 0; r < c.dh(); r += 9) d.scale(r, Math.min(c.dh(), r + 9), tiles, out, r * c.dw() * 3);
+        }
+        assertArrayEquals(scale(c, px, Integer.MAX_VALUE), out);
     }
 
     @Test
@@ -119,7 +138,7 @@ class BandedDownscaleTest {
         try (BandedDownscale d = downscale(c)) {
             int step = Math.min(band, d.bandRows());
             for (int r = 0; r < c.dh(); r += step) {
-                d.scale(r, Math.min(c.dh(), r + step), BandedDownscale.rowsOf(px, c.sw() * c.ch()), out, r * c.dw() * c.ch());
+                d.scale(r, Math.min(c.dh(), r + step), BandedDownscale.rowsOf(px, c.sw(), c.ch()), out, r * c.dw() * c.ch());
             }
         }
         return out;
