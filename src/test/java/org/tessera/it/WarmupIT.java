@@ -51,6 +51,9 @@ class WarmupIT {
         DaemonProcess d = DaemonProcess.tessera(TesseraStack.env(scratch, Map.of("VERBOSITY", "1",
                 "TESSERA_WARMUP", SAMPLE.toString())), List.of("--bind", listen.bindArgument()), listen, scratch.resolve("warm"));
         daemons.add(d);
+        // the socket accepts as its log line is being written: wait for the line, then compare
+        Ports.await(() -> d.logText().contains("Running in standalone mode on socket"), () -> true,
+                java.time.Duration.ofSeconds(20));
         String log = d.logText();
         Matcher warm = Pattern.compile("Warm-up on " + Pattern.quote(SAMPLE.toString()) + ": (\\d+) requests in (\\d+) ms").matcher(log);
         assertTrue(warm.find(), log);
