@@ -85,47 +85,33 @@ public final class DefaultCodecs implements Codecs, AutoCloseable {
      * @throws IllegalStateException when the TIFF compression cannot be produced here
      */
     public static DefaultCodecs detect(TiffCompression tiffCompression, int avifCodec) {
-        Optional<TurboJpeg> turbo;
-        try {
-            turbo = Optional.of(TurboJpeg.load());
-            LOG.info("JPEG: libjpeg-turbo 2.x via JNA");
-        } catch (IllegalStateException e) {
-            turbo = Optional.empty();
-            LOG.warn("JPEG: {}; falling back to JDK ImageIO (several times slower)", e.getMessage());
-        }
-        Optional<Webp> webp;
-        try {
-            webp = Optional.of(Webp.load());
-            LOG.info("WEBP: libwebp via JNA");
-        } catch (IllegalStateException e) {
-            webp = Optional.empty();
-            LOG.warn("WEBP: {}; WebP output disabled", e.getMessage());
-        }
-        Optional<Avif> avif;
-        try {
-            avif = Optional.of(Avif.load(avifCodec));
-            LOG.info("AVIF: libavif {} via JNA, AV1 encoder {}", AvifNative.avifVersion(), avif.get().codecName());
-        } catch (IllegalStateException e) {
-            avif = Optional.empty();
-            LOG.warn("AVIF: {}; AVIF output disabled", e.getMessage());
-        }
-        Optional<OpenJpeg> openJpeg;
-        try {
-            openJpeg = Optional.of(OpenJpeg.load());
-            LOG.info("JPEG 2000: OpenJPEG {} via JNA", openJpeg.get().version());
-        } catch (IllegalStateException e) {
-            openJpeg = Optional.empty();
-            LOG.warn("JPEG 2000: {}; JPEG 2000 images will not open and JP2 output is disabled", e.getMessage());
-        }
-        Optional<NativeScaling> scaling;
-        try {
-            scaling = Optional.of(NativeScaling.load());
-            LOG.info("Scaling: pixman {} and libyuv via JNA for bilinear reductions", scaling.get().version());
-        } catch (IllegalStateException e) {
-            scaling = Optional.empty();
-            LOG.warn("Scaling: {}; bilinear reductions are done in Java (slower)", e.getMessage());
-        }
+        Optional<TurboJpeg> turbo = load("JPEG", TurboJpeg::load, t -> "libjpeg-turbo 2.x via JNA",
+                "falling back to JDK ImageIO (several times slower)");
+        Optional<Webp> webp = load("WEBP", Webp::load, w -> "libwebp via JNA", "WebP output disabled");
+        Optional<Avif> avif = load("AVIF", () -> Avif.load(avifCodec),
+                a -> "libavif " + AvifNative.avifVersion() + " via JNA, AV1 encoder " + a.codecName(), "AVIF output disabled");
+        Optional<OpenJpeg> openJpeg = load("JPEG 2000", OpenJpeg::load, o -> "OpenJPEG " + o.version() + " via JNA",
+                "JPEG 2000 images will not open and JP2 output is disabled");
+        Optional<NativeScaling> scaling = load("Scaling", NativeScaling::load,
+                n -> "pixman " + n.version() + " and libyuv via JNA for bilinear reductions",
+                "bilinear reductions are done in Java (slower)");
         return new DefaultCodecs(turbo, webp, avif, openJpeg, scaling, tiffCompression);
+    }
+
+    /**
+     * One native library, loaded: logged once as what the format will use, or, when it cannot be
+     * used ({@code load} throws IllegalStateException with the reason), as what goes without it.
+     */
+    private static <T> Optional<T> load(String format, java.util.function.Supplier<T> load,
+                                        java.util.function.Function<T, String> using, String without) {
+        try {
+            T loaded = load.get();
+            LOG.info("{}: {}", format, using.apply(loaded));
+            return Optional.of(loaded);
+        } catch (IllegalStateException e) {
+            LOG.warn("{}: {}; {}", format, e.getMessage(), without);
+            return Optional.empty();
+        }
     }
 
     @Override

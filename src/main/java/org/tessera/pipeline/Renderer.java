@@ -2,8 +2,10 @@ package org.tessera.pipeline;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import org.tessera.codec.Codecs;
 import org.tessera.codec.ImageEncoder;
+import org.tessera.codec.NativeScaling;
 import org.tessera.config.Config;
 import org.tessera.error.UnsupportedImageException;
 import org.tessera.image.PixelImage;
@@ -66,7 +68,7 @@ public final class Renderer {
                 image = reader.read(source, identifier, plan.page(), plan.levelIndex(), plan.region(), cacheDecoded, plan.layers());
             }
         }
-        return apply(image, operations, stats);
+        return apply(image, operations, stats, codecs.scaler());
     }
 
     private static long tilesAcross(Plan plan) {
@@ -90,6 +92,12 @@ public final class Renderer {
      * histogram, so neighbouring tiles agree.
      */
     public static PixelImage apply(PixelImage image, List<Operation> operations, ImageStatistics stats) {
+        return apply(image, operations, stats, codecs.scaler());
+    }
+
+    /** As above, bilinear reductions done by {@code scaling} when given (see {@link Resampler}). */
+    static PixelImage apply(PixelImage image, List<Operation> operations, ImageStatistics stats,
+                            Optional<NativeScaling> scaling) {
         PixelImage out = image;
         for (Operation op : operations) {
             PixelImage in = out;
@@ -98,7 +106,7 @@ public final class Renderer {
                 case Operation.Equalize e -> Histogram.apply(out, (stats != null ? stats.histogram() : Histogram.of(in)).equalisation());
                 case Operation.ColourConvert c when c.target() == Operation.ColourConvert.Target.BITONAL && stats != null ->
                         ColourConversion.bitonal(out, stats.histogram().otsuThreshold());
-                case Operation.Scale s -> Resampler.resize(out, s.width(), s.height(), s.interpolation());
+                case Operation.Scale s -> Resampler.resize(out, s.width(), s.height(), s.interpolation(), scaling);
                 case Operation.Mirror m -> Mirroring.horizontal(out);
                 case Operation.Rotate r -> Rotator.rotate(out, r);
                 case Operation.ColourConvert c -> c.target() == Operation.ColourConvert.Target.GRAY

@@ -29,9 +29,15 @@ public final class Resampler {
     }
 
     public static PixelImage resize(PixelImage src, int width, int height, Interpolation interpolation) {
+        return resize(src, width, height, interpolation, Optional.empty());
+    }
+
+    /** {@code src} resized, a bilinear reduction by {@code scaling} when given. */
+    public static PixelImage resize(PixelImage src, int width, int height, Interpolation interpolation,
+                                    Optional<NativeScaling> scaling) {
         if (src.width() == width && src.height() == height) return src;
         try {
-            return resize(Rows.of(src), SourceWindow.whole(src.width(), src.height()), width, height, interpolation);
+            return resize(Rows.of(src), SourceWindow.whole(src.width(), src.height()), width, height, interpolation, scaling);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // an image in memory is never read from a file
         }

@@ -71,6 +71,12 @@ public interface Rows {
 
             @Override
             public int offset(int y) { return ((area.y() + y) * image.width() + area.x()) * image.channels(); }
+
+            @Override
+            public void blocks(int y0, int y1, Block sink) throws IOException {
+                // the view's rows lie in the image at its stride: one block, however narrow the view
+                sink.block(image.pixels(), offset(y0), image.width() * image.channels(), 0, y0, area.width(), y1 - y0 + 1);
+            }
         };
     }
 }

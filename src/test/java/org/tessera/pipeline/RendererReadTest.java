@@ -115,22 +115,7 @@ class RendererReadTest {
     @CsvSource({"0,0,4000,3000,2100,1600", "37,51,1203,899,700,500", "3700,2800,300,200,150,100",
             "256,256,256,256,200,140", "10,10,1300,1100,1299,1000", "0,0,4000,3000,3999,1"})
     void streamingIntoNativeScalingIsTheJavaFilterWithinLevels(int x, int y, int w, int h, int ow, int oh) throws IOException {
-        org.tessera.codec.NativeScaling scaling = org.tessera.codec.NativeScaling.load();
-        ImageIoTestCodecs jdk = new ImageIoTestCodecs();
-        org.tessera.codec.Codecs codecs = new org.tessera.codec.Codecs() {
-            @Override
-            public org.tessera.codec.JpegDecoder jpegDecoder() { return jdk.jpegDecoder(); }
-
-            @Override
-            public Optional<org.tessera.codec.ImageEncoder> encoder(OutputFormat format) { return jdk.encoder(format); }
-
-            @Override
-            public boolean nativeJpeg() { return false; }
-
-            @Override
-            public Optional<org.tessera.codec.NativeScaling> scaler() { return Optional.of(scaling); }
-        };
-        Renderer nativeRenderer = new Renderer(Config.defaults("/tmp/"), codecs, reader);
+        Renderer nativeRenderer = nativeRenderer(org.tessera.codec.NativeScaling.load());
         FunctionTileSource source = new FunctionTileSource(LEVEL, 3, Set.of());
         Rect region = new Rect(x, y, w, h);
         Plan p = plan(region, new Operation.Scale(ow, oh, Interpolation.BILINEAR), JPEG);
@@ -145,5 +130,39 @@ class RendererReadTest {
             assertTrue(Math.abs(d) <= 5, "sample " + i + ": " + (got[i] & 0xFF) + " against " + (java[i] & 0xFF));
         }
         assertTrue(Math.abs((double) bias / java.length) <= 0.6, "mean difference " + (double) bias / java.length);
+    }
+
+    /**
+     * A region read whole (a source that decodes regions itself, as JPEG 2000 does) is scaled
+     * afterwards by the same native reduction as a streamed one.
+     */
+    @Test
+    void aRegionReadWholeIsScaledNativelyToo() throws IOException {
+        org.tessera.codec.NativeScaling scaling = org.tessera.codec.NativeScaling.load();
+        RegionSource source = new RegionSource(new FunctionTileSource(LEVEL, 3, Set.of()));
+        Plan p = plan(new Rect(100, 100, 1000, 800), new Operation.Scale(700, 560, Interpolation.BILINEAR), JPEG);
+        Renderer nativeRenderer = nativeRenderer(scaling);
+        assertEquals(ReadStrategy.WHOLE, nativeRenderer.strategy(source, p));
+        PixelImage expected = Resampler.resize(((FunctionTileSource) source.inner).levelImage().crop(p.region()), 700, 560,
+                Interpolation.BILINEAR, Optional.of(scaling));
+        assertArrayEquals(expected.pixels(), nativeRenderer.pixels(source, "f", p, false).pixels());
+    }
+
+    private Renderer nativeRenderer(org.tessera.codec.NativeScaling scaling) {
+        ImageIoTestCodecs jdk = new ImageIoTestCodecs();
+        org.tessera.codec.Codecs codecs = new org.tessera.codec.Codecs() {
+            @Override
+            public org.tessera.codec.JpegDecoder jpegDecoder() { return jdk.jpegDecoder(); }
+
+            @Override
+            public Optional<org.tessera.codec.ImageEncoder> encoder(OutputFormat format) { return jdk.encoder(format); }
+
+            @Override
+            public boolean nativeJpeg() { return false; }
+
+            @Override
+            public Optional<org.tessera.codec.NativeScaling> scaler() { return Optional.of(scaling); }
+        };
+        return new Renderer(Config.defaults("/tmp/"), codecs, reader);
     }
 }
