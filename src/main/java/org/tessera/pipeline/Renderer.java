@@ -92,7 +92,7 @@ public final class Renderer {
      * histogram, so neighbouring tiles agree.
      */
     public static PixelImage apply(PixelImage image, List<Operation> operations, ImageStatistics stats) {
-        return apply(image, operations, stats, codecs.scaler());
+        return apply(image, operations, stats, Optional.empty());
     }
 
     /** As above, bilinear reductions done by {@code scaling} when given (see {@link Resampler}). */
