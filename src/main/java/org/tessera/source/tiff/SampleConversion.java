@@ -70,6 +70,10 @@ final class SampleConversion {
             }
             default -> throw unsupported("TIFF predictor " + d.predictor() + " not supported");
         }
+        if (d.striped() && !Decompression.supported(d.compression())) {
+            // strips are read row by row through the general decompressors; the codecs decode whole tiles only
+            throw unsupported("striped TIFF with compression " + d.compression() + " not supported: store the image tiled");
+        }
         if (d.compression() == COMPRESSION_JPEG && bps != 8) throw unsupported(bps + "-bit JPEG TIFF not supported");
         switch (d.compression()) {
             case COMPRESSION_JPEG -> { }

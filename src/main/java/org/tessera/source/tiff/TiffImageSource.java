@@ -216,6 +216,7 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
 
     /** Decoded, interleaved samples of a non-JPEG tile; separate planes are read and woven together. */
     private Decoded samples(TiffDirectory d, int col, int row, byte[] firstPlane) throws IOException {
+        checkDecodedSize(d); // 1-bit samples grow eightfold into pixels: the stored size alone says too little
         long expected = d.tileRowBytes() * d.tileLength();
         int planes = d.planarConfig() == 2 ? d.samplesPerPixel() : 1;
         if (expected * planes > MAX_TILE_BYTES) throw new TiffFormatException("decoded tile of " + expected * planes + " bytes is too large");

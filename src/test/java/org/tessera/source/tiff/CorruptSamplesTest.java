@@ -63,6 +63,22 @@ class CorruptSamplesTest {
         }
     }
 
+    /**
+     * A 1-bit tile stores an eighth of a byte a pixel but decodes to a byte: a 2592x65504 tile is
+     * 21 MB stored and 170 MB of pixels, refused before either is allocated (it once took 10 s).
+     */
+    @Test
+    void aBilevelTileTooLargeOnceDecodedIsRefusedUpFront() throws IOException {
+        Path f = dir.resolve("huge-1bit.tif");
+        Files.write(f, new SampleTiff().size(96, 64).tile(2592, 65504).bits(1, 1).deflate(true).samples((p, x, y, c) -> x % 2).write());
+        try (TiffImageSource src = TiffImageSource.open(f, new ImageIoJpegDecoder())) {
+            TiffFormatException tile = assertThrows(TiffFormatException.class, () -> src.readTile(0, 0, 0, 0));
+            assertTrue(tile.getMessage().contains("too large"), tile.getMessage());
+            TiffFormatException raster = assertThrows(TiffFormatException.class, () -> src.readRaster(0, 0, 0, 0));
+            assertTrue(raster.getMessage().contains("too large"), raster.getMessage());
+        }
+    }
+
     private void readEverything(byte[] b, int n) throws IOException {
         Path f = dir.resolve("bad" + n + ".tif");
         Files.write(f, b);

@@ -33,6 +33,29 @@ class StripedTiffTest {
         }
     }
 
+    /**
+     * Strips go through the general decompressors only; strips for a tile codec (CCITT, JPEG,
+     * old-style JPEG, WebP) are refused by name, whatever the samples (an RGB CCITT file once
+     * reached the tiled path and divided by its zero tile width).
+     */
+    @Test
+    void stripsOfTileCodecsAreRefusedCleanly() throws IOException {
+        int[][] layouts = {{4, 1, 1}, {4, 1, 3}, {3, 1, 1}, {2, 1, 3}, {6, 8, 3}, {7, 8, 3}, {7, 8, 6}, {50001, 8, 3}};
+        for (int[] c : layouts) {
+            Path f = new SampleTiff().size(300, 40).stripped(40).bits(c[1], 1).channels(c[2]).photometric(c[2] >= 3 ? 2 : 1)
+                    .shortTag(259, c[0]).samples((p, x, y, ch) -> x % 2).write(dir.resolve("c" + c[0] + "-" + c[2] + ".tif"));
+            try (TiffImageSource src = TiffImageSource.open(f, DECODER)) {
+                for (int level = 0; level < src.info().levelCount(); level++) {
+                    int at = level;
+                    var tile = assertThrows(org.tessera.error.UnsupportedImageException.class, () -> src.readTile(0, at, 0, 0));
+                    assertEquals("striped TIFF with compression " + c[0] + " not supported: store the image tiled", tile.getMessage());
+                    assertThrows(org.tessera.error.UnsupportedImageException.class, () -> src.readRaster(0, at, 0, 0));
+                    assertTrue(src.storedTile(0, at, 0, 0).isEmpty());
+                }
+            }
+        }
+    }
+
     @Test
     void everyVirtualTileMatchesTheStoredPixels() throws IOException {
         for (boolean deflate : new boolean[] {false, true}) {
