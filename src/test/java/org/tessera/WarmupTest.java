@@ -50,6 +50,24 @@ class WarmupTest {
     }
 
     /**
+     * A server's first requests are misses: the warm-up's cache is small enough that most of its
+     * tile passes go to the image and store their result, and large enough that some hit.
+     */
+    @Test
+    void theWarmUpTrainsTheMissPathMostAndTheHitPathToo() throws Exception {
+        long tiles = Training.queries(SAMPLE).stream().filter(Training::isTileRequest).count();
+        Training.Outcome first = Training.warmUp(SAMPLE, 0, 60_000);
+        Training.Outcome more = Training.warmUp(SAMPLE, 4, 60_000);
+        long tilePassMisses = more.cacheMisses() - first.cacheMisses();
+        long tilePassHits = more.cacheHits() - first.cacheHits();
+        assertTrue(tilePassMisses > 4 * tiles / 2, tilePassMisses + " misses in 4 passes of " + tiles + " tiles");
+        assertTrue(tilePassHits > 0, "no hit in 4 passes of " + tiles + " tiles");
+        // the few IIIF region renders among the passes' requests are not looked up: only tiles are kept in RAM
+        long lookups = tilePassMisses + tilePassHits;
+        assertTrue(lookups <= 4 * tiles && lookups >= 4 * tiles * 95 / 100, lookups + " lookups for " + 4 * tiles + " tile requests");
+    }
+
+    /**
      * The warm-up's one-shot connections are closed by the server first, as behind a web server:
      * their TIME_WAIT stays on the private listening port. Closed by the client, each would hold
      * one of the host's ephemeral ports for a minute after every start, and another program

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.tessera.cache.DecodedTileCache;
 import org.tessera.cache.ResultCaches;
+import org.tessera.cache.TierStats;
 import org.tessera.codec.Codecs;
 import org.tessera.codec.DefaultCodecs;
 import org.tessera.config.TiffCompression;
@@ -115,6 +116,9 @@ public final class Tessera {
     }
 
     public Codecs codecs() { return codecs; }
+
+    /** The counters of every cache tier (result tiers, then decoded tiles). */
+    public List<TierStats> cacheStats() { return renderer.cacheStats(); }
 
     /** SIGHUP: empty the tile cache and the image metadata cache. */
     public void clearCaches() {
