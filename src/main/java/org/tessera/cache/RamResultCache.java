@@ -55,6 +55,12 @@ public final class RamResultCache implements ResultCache {
         stores.increment();
     }
 
+    /** Tiles only, and nothing when the cache is off (MAX_IMAGE_CACHE_SIZE=0). */
+    @Override
+    public boolean keeps(ResultKey key) {
+        return cache != null && key.isTile();
+    }
+
     @Override
     public long heapBytes() {
         if (cache == null) return 0;

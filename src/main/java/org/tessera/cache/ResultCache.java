@@ -17,6 +17,14 @@ public interface ResultCache {
     /** Offers a result; the cache may decline it (size, kind, tier policy). */
     void put(ResultKey key, EncodedResult result);
 
+    /**
+     * Whether a result offered under {@code key} may be kept (or handed to another thread) after
+     * {@link #put} returns. When not, the caller may send it from an array it reuses afterwards.
+     */
+    default boolean keeps(ResultKey key) {
+        return true;
+    }
+
     /** Empties what this process holds in RAM (SIGHUP); shared tiers keep what other instances use. */
     void clear();
 

@@ -35,6 +35,11 @@ public final class TieredResultCache implements ResultCache {
     }
 
     @Override
+    public boolean keeps(ResultKey key) {
+        return tiers.stream().anyMatch(t -> t.keeps(key));
+    }
+
+    @Override
     public void clear() {
         tiers.forEach(ResultCache::clear);
     }

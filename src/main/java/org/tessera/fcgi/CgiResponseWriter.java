@@ -42,7 +42,7 @@ public final class CgiResponseWriter {
     /** The whole CGI response as one array (tests and tools; the server sends head and body as slices). */
     public static byte[] toCgi(HttpResponse response, boolean head) {
         byte[] h = head(response, 0);
-        byte[] body = head ? new byte[0] : response.body();
+        byte[] body = head ? new byte[0] : response.body(); // a copy of a lent body: tools only
         byte[] all = java.util.Arrays.copyOf(h, h.length + body.length);
         System.arraycopy(body, 0, all, h.length, body.length);
         return all;

@@ -265,19 +265,24 @@ final class FcgiConnection implements FcgiParser.Listener {
             writeUnit(requestId, exchange, generator.stderr(requestId,
                     "tessera: internal error, see the server log\n".getBytes(StandardCharsets.UTF_8)), false);
         }
-        byte[] cgiHead = CgiResponseWriter.head(response, Fcgi.HEADER_LENGTH);
-        byte[] body = head ? NO_BODY : response.body();
-        List<ByteBuffer[]> units = generator.response(requestId, cgiHead, body, 0);
-        long size = (long) cgiHead.length - Fcgi.HEADER_LENGTH + body.length;
-        reserveOutput(size);
+        // writes are synchronous: once the units are written (or refused), nothing reads the body
         try {
-            for (int i = 0; i < units.size(); i++) {
-                if (!writeUnit(requestId, exchange, units.get(i), i == units.size() - 1)) {
-                    return; // aborted (the abort ended the request) or the connection is gone
+            byte[] cgiHead = CgiResponseWriter.head(response, Fcgi.HEADER_LENGTH);
+            int bodyLength = head ? 0 : response.bodyLength();
+            List<ByteBuffer[]> units = generator.response(requestId, cgiHead, head ? NO_BODY : response.bodyBytes(), bodyLength, 0);
+            long size = (long) cgiHead.length - Fcgi.HEADER_LENGTH + bodyLength;
+            reserveOutput(size);
+            try {
+                for (int i = 0; i < units.size(); i++) {
+                    if (!writeUnit(requestId, exchange, units.get(i), i == units.size() - 1)) {
+                        return; // aborted (the abort ended the request) or the connection is gone
+                    }
                 }
+            } finally {
+                releaseOutput(size);
             }
         } finally {
-            releaseOutput(size);
+            response.afterSent().run();
         }
         served.increment();
         afterEnd(exchange);

@@ -32,8 +32,13 @@ final class FcgiGenerator {
      * buffers: record header + CGI head, body, then padding + end of stream + END_REQUEST.
      */
     List<ByteBuffer[]> response(int requestId, byte[] head, byte[] body, int appStatus) {
+        return response(requestId, head, body, body.length, appStatus);
+    }
+
+    /** As {@link #response(int, byte[], byte[], int)} with the first {@code bodyLength} bytes of {@code body}. */
+    List<ByteBuffer[]> response(int requestId, byte[] head, byte[] body, int bodyLength, int appStatus) {
         int headLength = head.length - Fcgi.HEADER_LENGTH;
-        long total = (long) headLength + body.length;
+        long total = (long) headLength + bodyLength;
         List<ByteBuffer[]> units = new ArrayList<>(1 + (int) (total / Fcgi.MAX_CONTENT));
         long offset = 0;
         do {

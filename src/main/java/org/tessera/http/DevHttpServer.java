@@ -75,7 +75,11 @@ public final class DevHttpServer {
                 response = new HttpResponse(500, List.of(new Header("Content-Type", "text/plain")),
                         "Internal server error".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
-            send(exchange, request, response);
+            try {
+                send(exchange, request, response);
+            } finally {
+                response.afterSent().run();
+            }
         }
     }
 
@@ -120,13 +124,13 @@ public final class DevHttpServer {
             }
         }
         if (request.isHead() && status != 204 && status != 304 && response.header("Content-Length").isEmpty()) {
-            exchange.getResponseHeaders().set("Content-Length", Integer.toString(response.body().length));
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(response.bodyLength()));
         }
-        byte[] body = noBodyAllowed ? new byte[0] : response.body();
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
+        int length = noBodyAllowed ? 0 : response.bodyLength();
+        exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
+        if (length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+                out.write(response.bodyBytes(), 0, length);
             }
         }
     }

@@ -81,7 +81,7 @@ public final class Responses {
         if (filename != null) {
             h.add(new Header("Content-Disposition", (attachment ? "attachment" : "inline") + "; filename=\"" + filename + "\""));
         }
-        return finish(200, h, image.data());
+        return finish(200, h, image.bytes(), image.length(), image.afterSent());
     }
 
     private String lastModified(Instant t) {
@@ -148,8 +148,13 @@ public final class Responses {
 
     /** Appends Content-Length and CORS and builds the response. */
     public HttpResponse finish(int status, List<Header> headers, byte[] body) {
-        headers.add(new Header("Content-Length", Integer.toString(body.length)));
+        return finish(status, headers, body, body.length, null);
+    }
+
+    /** As {@link #finish(int, List, byte[])} for the first {@code length} bytes of {@code bytes}, running {@code afterSent} once sent. */
+    private HttpResponse finish(int status, List<Header> headers, byte[] bytes, int length, Runnable afterSent) {
+        headers.add(new Header("Content-Length", Integer.toString(length)));
         headers.addAll(cors());
-        return new HttpResponse(status, headers, body);
+        return new HttpResponse(status, headers, bytes, length, afterSent);
     }
 }

@@ -52,7 +52,7 @@ final class MonitoredHandler implements RequestHandler {
         if (page.isPresent()) return page(page.get());
         long start = System.nanoTime();
         HttpResponse response = next.handle(request);
-        long body = request.method().equals("HEAD") ? 0 : response.body().length;
+        long body = request.method().equals("HEAD") ? 0 : response.bodyLength();
         metrics.observe(protocol(request), response.status(), System.nanoTime() - start, body);
         return response;
     }

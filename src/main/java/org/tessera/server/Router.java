@@ -73,7 +73,7 @@ public final class Router implements RequestHandler {
         }
         if (config.verbosity() >= 2) {
             log.info("{} {} {} {} bytes {} us", request.method(), requestString.isEmpty() ? request.requestUri() : requestString,
-                    response.status(), response.body().length, (System.nanoTime() - start) / 1000);
+                    response.status(), response.bodyLength(), (System.nanoTime() - start) / 1000);
         }
         return response;
     }

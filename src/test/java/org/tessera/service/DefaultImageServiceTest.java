@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,6 +136,34 @@ class DefaultImageServiceTest {
         assertArrayEquals(stored, again.data());
         assertTrue(again.passThrough());
         assertEquals(1, source.storedJpegCalls(), "second one came from the cache");
+    }
+
+    /**
+     * With no cache to keep it, a passed-through tile is read into a lent array, sent from it and
+     * given back: the next such tile lands in the same array. A cached tile owns its array.
+     */
+    @Test
+    void aTileNoCacheKeepsIsSentFromALentArrayTheNextTileReuses() throws Exception {
+        byte[] a = storedJpeg(1, 2, 1), b = storedJpeg(1, 0, 0);
+        source.offerStoredJpeg(1, 2, 1, a);
+        source.offerStoredJpeg(1, 0, 0, b);
+        DefaultImageService off = service(config, 0);
+        RenderedImage first = off.render(source, tile(1, 2, 1, OutputFormat.JPEG, -1));
+        assertTrue(first.passThrough());
+        assertTrue(first.bytes().length > first.length(), "a pooled size class, longer than the tile");
+        assertArrayEquals(a, first.data());
+        RenderedImage whileLent = off.render(source, tile(1, 0, 0, OutputFormat.JPEG, -1));
+        assertNotSame(first.bytes(), whileLent.bytes(), "an array is not lent to two responses");
+        assertArrayEquals(b, whileLent.data());
+        first.afterSent().run();
+        RenderedImage next = off.render(source, tile(1, 0, 0, OutputFormat.JPEG, -1));
+        assertSame(first.bytes(), next.bytes(), "the array given back is the next one lent");
+        assertArrayEquals(b, next.data());
+        assertEquals(3, off.renderStats().passThrough());
+
+        RenderedImage cached = service(config, 10_000_000).render(source, tile(1, 2, 1, OutputFormat.JPEG, -1));
+        assertEquals(cached.length(), cached.bytes().length, "a tile the cache keeps owns its array");
+        assertArrayEquals(a, cached.bytes());
     }
 
     @Test

@@ -102,11 +102,14 @@ public final class PatternImageSource implements ImageSource, StoredTileSource {
     }
 
     @Override
-    public Optional<StoredTile> storedTile(int page, int level, int col, int row) {
+    public Optional<StoredTile> storedTile(int page, int level, int col, int row, java.util.function.IntFunction<byte[]> arrays) {
         storedJpegCalls.incrementAndGet();
         Rect cell = info().levels().get(level).tileRect(col, row);
-        return Optional.ofNullable(storedJpegs.get(level + "/" + col + "/" + row))
-                .map(j -> new StoredTile(OutputFormat.JPEG, j.clone(), cell.width(), cell.height(), cell.width(), cell.height()));
+        return Optional.ofNullable(storedJpegs.get(level + "/" + col + "/" + row)).map(j -> {
+            byte[] into = arrays.apply(j.length);
+            System.arraycopy(j, 0, into, 0, j.length);
+            return new StoredTile(OutputFormat.JPEG, into, j.length, cell.width(), cell.height(), cell.width(), cell.height());
+        });
     }
 
     public void offerStoredJpeg(int level, int col, int row, byte[] jpeg) {

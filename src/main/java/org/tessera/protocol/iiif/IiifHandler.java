@@ -144,7 +144,7 @@ public final class IiifHandler implements ProtocolHandler {
         for (Header h : r.headers()) {
             headers.add(h.name().equalsIgnoreCase("Cache-Control") ? new Header(h.name(), value) : h);
         }
-        return new HttpResponse(r.status(), headers, r.body());
+        return r.withHeadersReplaced(headers);
     }
 
     private record Target(String identifier, int page) {

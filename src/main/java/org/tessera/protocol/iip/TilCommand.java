@@ -65,13 +65,17 @@ final class TilCommand {
                 int n = y * across + x;
                 ImageRequest req = TileCommand.request(info, s.identifier(), resolution, n, OutputFormat.JPEG, plain);
                 RenderedImage tile = s.context().renderer().render(s.source(), req);
-                byte[] head = ("Tile," + resolution + "," + n + ",0/" + (tile.data().length + 8) + ":")
-                        .getBytes(StandardCharsets.US_ASCII);
-                body.writeBytes(head);
-                body.writeBytes(JPEG_TYPE);
-                body.writeBytes(SUB_TYPE);
-                body.writeBytes(tile.data());
-                body.writeBytes(new byte[] {'\r', '\n'});
+                try {
+                    byte[] head = ("Tile," + resolution + "," + n + ",0/" + (tile.length() + 8) + ":")
+                            .getBytes(StandardCharsets.US_ASCII);
+                    body.writeBytes(head);
+                    body.writeBytes(JPEG_TYPE);
+                    body.writeBytes(SUB_TYPE);
+                    body.write(tile.bytes(), 0, tile.length());
+                    body.writeBytes(new byte[] {'\r', '\n'});
+                } finally {
+                    tile.afterSent().run(); // copied into this body: a lent array may go back
+                }
             }
         }
         List<Header> h = s.context().responses().base();

@@ -3,6 +3,7 @@ package org.tessera.source.tiff;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.function.IntFunction;
 
 /**
  * Builds a standalone JPEG file from a TIFF JPEG tile: the shared JPEGTables stream without its
@@ -17,23 +18,29 @@ final class JpegTileAssembler {
     private JpegTileAssembler() {
     }
 
+    /** The first {@code length} bytes of {@code bytes} are the JPEG (all of them when the array came from {@code byte[]::new}). */
+    record Assembled(byte[] bytes, int length) {
+    }
+
     /**
      * The standalone JPEG of the {@code count} bytes at {@code offset}, read straight into the
-     * array it is sent from: the tile lands after the room for the header, its SOI on the last two
-     * bytes of that room, where it is checked before the header overwrites it. One array, one
-     * copy from the file, however large the tile.
+     * array it is sent from (one from {@code arrays}, at least as long as the JPEG): the tile lands
+     * after the room for the header, its SOI on the last two bytes of that room, where it is
+     * checked before the header overwrites it. One array, one copy from the file, however large
+     * the tile.
      */
-    static byte[] read(FileChannel channel, long offset, int count, byte[] tables, boolean rgbComponents)
-            throws IOException {
+    static Assembled read(FileChannel channel, long offset, int count, byte[] tables, boolean rgbComponents,
+                          IntFunction<byte[]> arrays) throws IOException {
         if (count < 4) throw new TiffFormatException("JPEG tile does not start with SOI");
         int header = headerLength(tables, rgbComponents);
-        byte[] out = new byte[header + count - 2];
+        int length = header + count - 2;
+        byte[] out = arrays.apply(length);
         FileReads.readFully(channel, ByteBuffer.wrap(out, header - 2, count), offset);
         if ((out[header - 2] & 0xFF) != 0xFF || (out[header - 1] & 0xFF) != 0xD8) {
             throw new TiffFormatException("JPEG tile does not start with SOI");
         }
         writeHeader(out, tables, rgbComponents);
-        return out;
+        return new Assembled(out, length);
     }
 
     /** SOI, the Adobe marker when needed, and the tables without their SOI and EOI. */

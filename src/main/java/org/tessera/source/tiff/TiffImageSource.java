@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.tessera.codec.JpegDecoder;
 import org.tessera.codec.WebpDecoder;
 import org.tessera.error.UnsupportedImageException;
@@ -232,16 +233,17 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
     }
 
     @Override
-    public Optional<StoredTile> storedTile(int page, int level, int col, int row) throws IOException {
+    public Optional<StoredTile> storedTile(int page, int level, int col, int row, IntFunction<byte[]> arrays) throws IOException {
         TiffDirectory d = directory(page, level);
         Rect cell = cell(level, col, row);
         boolean passable = !image.striped() && d.compression() == TiffTags.COMPRESSION_JPEG && d.bitsPerSample() == 8
                 && d.planarConfig() == 1 && (d.samplesPerPixel() == 1 || d.samplesPerPixel() == 3)
                 && d.photometric() != TiffTags.PHOTOMETRIC_MIN_IS_WHITE && d.photometric() != TiffTags.PHOTOMETRIC_CIELAB;
         if (!passable) return Optional.empty();
-        byte[] jpeg = storedJpeg(d, col, row);
-        if (jpeg.length == 0) return Optional.empty();
-        return Optional.of(new StoredTile(OutputFormat.JPEG, jpeg, d.tileWidth(), d.tileLength(), cell.width(), cell.height()));
+        Span at = span(d, (long) row * d.tilesAcross() + col, col, row);
+        if (at.count() == 0) return Optional.empty();
+        JpegTileAssembler.Assembled jpeg = JpegTileAssembler.read(channel, at.offset(), at.count(), d.jpegTables(), rgbComponents(d), arrays);
+        return Optional.of(new StoredTile(OutputFormat.JPEG, jpeg.bytes(), jpeg.length(), d.tileWidth(), d.tileLength(), cell.width(), cell.height()));
     }
 
     @Override
@@ -287,7 +289,8 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
      */
     private byte[] storedJpeg(TiffDirectory d, int col, int row) throws IOException {
         Span at = span(d, (long) row * d.tilesAcross() + col, col, row);
-        return at.count() == 0 ? new byte[0] : JpegTileAssembler.read(channel, at.offset(), at.count(), d.jpegTables(), rgbComponents(d));
+        return at.count() == 0 ? new byte[0]
+                : JpegTileAssembler.read(channel, at.offset(), at.count(), d.jpegTables(), rgbComponents(d), byte[]::new).bytes();
     }
 
     /**
