@@ -200,9 +200,10 @@ public final class DefaultImageService implements ImageService {
         return tile;
     }
     /**
-     * A tile sent as stored from a lent array, when no cache keeps it and nothing has to change in
-     * it (no edge to trim, no ICC profile to embed); the array goes back to the pool once the
-     * response is written. Empty when the tile takes the ordinary path.
+     * A tile sent as stored from a lent array, when no cache keeps it and no ICC profile has to be
+     * embedded; the array goes back to the pool once the response is written. An edge tile is
+     * trimmed from the lent array into one of its own (the file is read once either way). Empty
+     * when the tile takes the ordinary path.
      */
     private Optional<RenderedImage> lentPassThrough(ImageSource source, Plan plan) {
         if (!plan.isStoredTileUnchanged() || !config.codecPassthrough() || !(source instanceof StoredTileSource tiles)
@@ -214,10 +215,16 @@ public final class DefaultImageService implements ImageService {
         try {
             Optional<StoredTile> stored = tiles.storedTile(plan.page(), t.level(), t.col(), t.row(), arena);
             Dimension d = plan.outputSize();
-            if (stored.isPresent() && stored.get().format() == plan.format() && !stored.get().needsCrop()) {
+            if (stored.isPresent() && stored.get().format() == plan.format()) {
                 StoredTile s = stored.get();
-                passThroughCount.increment();
-                return Optional.of(new RenderedImage(s.bytes(), s.length(), plan.format(), d.width(), d.height(), true, arena));
+                if (!s.needsCrop()) {
+                    passThroughCount.increment();
+                    return Optional.of(new RenderedImage(s.bytes(), s.length(), plan.format(), d.width(), d.height(), true, arena));
+                }
+                Optional<byte[]> trimmed = trimmed(s, d);
+                arena.close();
+                if (trimmed.isPresent()) passThroughCount.increment();
+                return trimmed.map(b -> new RenderedImage(b, plan.format(), d.width(), d.height(), true));
             }
         } catch (IOException | UncheckedIOException e) {
             arena.close();
@@ -240,8 +247,11 @@ public final class DefaultImageService implements ImageService {
         Optional<StoredTile> stored = tiles.storedTile(plan.page(), t.level(), t.col(), t.row());
         if (stored.isEmpty() || stored.get().format() != plan.format()) return Optional.empty();
         StoredTile s = stored.get();
-        if (!s.needsCrop()) return Optional.of(s.data());
-        Dimension d = plan.outputSize();
+        return s.needsCrop() ? trimmed(s, plan.outputSize()) : Optional.of(s.data());
+    }
+
+    /** A padded edge tile trimmed to {@code d} without decoding (JPEG only); empty when it cannot be. */
+    private Optional<byte[]> trimmed(StoredTile s, Dimension d) {
         if (s.format() != OutputFormat.JPEG || d.width() != s.validWidth() || d.height() != s.validHeight()) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package org.tessera.fcgi;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.tessera.config.EnvConfig;
+import org.tessera.http.HttpRequest;
+import org.tessera.http.HttpResponse;
 import org.tessera.image.Level;
 import org.tessera.server.Tessera;
 import org.tessera.source.StoredTile;
@@ -31,6 +34,37 @@ import org.tessera.source.tiff.TiffImageSource;
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LentTileBodiesTest {
     private static final Path IMAGES = Path.of("test-images").toAbsolutePath();
+
+    /** Edge tiles too: trimmed from the lent array, each tile is what a server with the cache on sends. */
+    @Test
+    void everyTileWithTheCacheOffIsTheTileWithItOn() throws Exception {
+        Tessera off = tessera("0"), on = tessera("10");
+        int checked = 0, edges = 0;
+        try (TiffImageSource src = TiffImageSource.open(IMAGES.resolve("pattern.tif"), null)) {
+            for (int level = 0; level < src.info().levelCount(); level++) {
+                Level l = src.info().levels().get(level);
+                int resolution = src.info().levelCount() - 1 - level;
+                for (int t = 0; t < l.tileCount(); t++) {
+                    String uri = "/fcgi-bin/iipsrv.fcgi?FIF=pattern.tif&JTL=" + resolution + "," + t;
+                    HttpResponse a = off.handler().handle(HttpRequest.get(uri, Map.of("host", "localhost")));
+                    HttpResponse b = on.handler().handle(HttpRequest.get(uri, Map.of("host", "localhost")));
+                    assertEquals(200, a.status(), uri);
+                    assertArrayEquals(b.body(), a.body(), uri);
+                    a.afterSent().run();
+                    checked++;
+                    if (src.storedTile(0, level, t % l.tilesAcross(), t / l.tilesAcross()).orElseThrow().needsCrop()) edges++;
+                }
+            }
+        }
+        assertTrue(checked > 30 && edges > 0, checked + " tiles, " + edges + " edge tiles");
+    }
+
+    private static Tessera tessera(String cacheMb) {
+        Map<String, String> env = new HashMap<>();
+        env.put("FILESYSTEM_PREFIX", IMAGES + "/");
+        env.put("MAX_IMAGE_CACHE_SIZE", cacheMb);
+        return Tessera.create(EnvConfig.parse(env));
+    }
 
     @Test
     void everyConcurrentTileIsExactlyItsStoredBytes() throws Exception {
@@ -47,10 +81,7 @@ class LentTileBodiesTest {
                 }
             }
         }
-        Map<String, String> env = new HashMap<>();
-        env.put("FILESYSTEM_PREFIX", IMAGES + "/");
-        env.put("MAX_IMAGE_CACHE_SIZE", "0");
-        Tessera app = Tessera.create(EnvConfig.parse(env));
+        Tessera app = tessera("0");
         ServerSocketChannel channel = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0), 64);
         int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
         FcgiServer server = new FcgiServer(channel, app.handler());
