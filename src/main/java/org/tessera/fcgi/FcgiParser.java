@@ -63,6 +63,7 @@ final class FcgiParser {
     /** Parses until the peer closes the stream cleanly between records. */
     void run() throws IOException {
         byte[] headerBytes = new byte[Fcgi.HEADER_LENGTH];
+        byte[] padding = new byte[255]; // a record's padding is read into this and dropped
         while (true) {
             int n = in.readNBytes(headerBytes, 0, headerBytes.length);
             if (n == 0) {
@@ -72,19 +73,24 @@ final class FcgiParser {
                 throw new FcgiProtocolException("truncated record header (" + n + " of 8 bytes)");
             }
             RecordHeader header = HeaderParser.parse(headerBytes);
-            byte[] content = readFully(header.contentLength(), header);
-            readFully(header.paddingLength(), header);
+            byte[] content = readFully(new byte[header.contentLength()], header);
+            readFully(padding, header.paddingLength(), header);
             dispatch(header, content);
         }
     }
 
-    private byte[] readFully(int length, RecordHeader header) throws IOException {
-        byte[] b = in.readNBytes(length);
-        if (b.length < length) {
-            throw new FcgiProtocolException("truncated " + Fcgi.typeName(header.type()) + " record of request "
-                    + header.requestId() + " (" + b.length + " of " + length + " bytes)");
-        }
+    /** Fills {@code b} (a record's content: at most 65535 bytes, allocated once at its size). */
+    private byte[] readFully(byte[] b, RecordHeader header) throws IOException {
+        readFully(b, b.length, header);
         return b;
+    }
+
+    private void readFully(byte[] b, int length, RecordHeader header) throws IOException {
+        int n = in.readNBytes(b, 0, length);
+        if (n < length) {
+            throw new FcgiProtocolException("truncated " + Fcgi.typeName(header.type()) + " record of request "
+                    + header.requestId() + " (" + n + " of " + length + " bytes)");
+        }
     }
 
     private void dispatch(RecordHeader header, byte[] content) throws IOException {

@@ -12,7 +12,10 @@ import java.util.Map;
  */
 final class ParamsParser {
     private final int maxBytes;
-    private final ByteArrayOutputStream collected = new ByteArrayOutputStream();
+    /** The stream's only record so far: web servers send all the parameters in one, decoded where it lies. */
+    private byte[] single;
+    /** The stream once it spans records. */
+    private ByteArrayOutputStream collected;
     private Map<String, String> params;
 
     ParamsParser(int maxBytes) {
@@ -25,12 +28,23 @@ final class ParamsParser {
             throw new FcgiProtocolException("PARAMS record after the end of the PARAMS stream");
         }
         if (content.length == 0) {
-            params = decode(collected.toByteArray());
-            collected.reset();
+            params = decode(collected != null ? collected.toByteArray() : single != null ? single : content);
+            single = null;
+            collected = null;
             return;
         }
-        if (collected.size() + content.length > maxBytes) {
+        int size = collected != null ? collected.size() : single != null ? single.length : 0;
+        if ((long) size + content.length > maxBytes) {
             throw new FcgiProtocolException("PARAMS stream larger than " + maxBytes + " bytes");
+        }
+        if (size == 0) {
+            single = content; // the record's own array, which nothing else holds
+            return;
+        }
+        if (collected == null) {
+            collected = new ByteArrayOutputStream(size + content.length);
+            collected.writeBytes(single);
+            single = null;
         }
         collected.writeBytes(content);
     }
