@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,11 +145,13 @@ public final class DefaultImageService implements ImageService {
             cachedCount.increment();
             return rendered(hit.get(), plan);
         }
-        if (!results.keeps(key)) {
-            Optional<RenderedImage> lent = lentPassThrough(source, plan);
-            if (lent.isPresent()) return lent.get();
-        }
-        EncodedResult result = render(source, request, plan);
+        Optional<RenderedImage> stored = passThrough(source, plan, key);
+        if (stored.isPresent()) return stored.get();
+        return kept(key, render(source, request, plan), plan);
+    }
+
+    /** Offers {@code result} to the cache and answers it. */
+    private RenderedImage kept(ResultKey key, EncodedResult result, Plan plan) {
         results.put(key, result);
         // the decoded tiles may use what the encoded results leave of the cache
         decoded.othersHold(results.heapBytes());
@@ -179,17 +182,7 @@ public final class DefaultImageService implements ImageService {
     }
 
     private EncodedResult tile(ImageSource source, ImageRequest request, Plan plan) throws IOException {
-        TileAddress t = plan.tile().orElseThrow();
         byte[] icc = iccToEmbed(source, plan);
-        if (plan.isStoredTileUnchanged() && config.codecPassthrough()) {
-            Optional<byte[]> stored = storedTile(source, plan, t);
-            if (stored.isPresent()) {
-                Dimension d = plan.outputSize();
-                passThroughCount.increment();
-                return new EncodedResult(MetadataEmbedding.embed(plan.format(), stored.get(), icc, d.width(), d.height()),
-                        d.width(), d.height(), true);
-            }
-        }
         EncodedResult tile = admission.run(WorkingSet.of(plan, source.info().channels(), renderer.strategy(source, plan)), () -> {
             PixelImage pixels = renderer.pixels(source, request.identifier(), plan, false);
             byte[] data = MetadataEmbedding.embed(plan.format(), renderer.encode(pixels, plan.encode()), icc,
@@ -200,62 +193,57 @@ public final class DefaultImageService implements ImageService {
         return tile;
     }
     /**
-     * A tile sent as stored from a lent array, when no cache keeps it and no ICC profile has to be
-     * embedded; the array goes back to the pool once the response is written. An edge tile is
-     * trimmed from the lent array into one of its own (the file is read once either way). Empty
-     * when the tile takes the ordinary path.
+     * A whole unprocessed tile answered with the bitstream the file stores (pass-through), when
+     * the source has it in the requested format. What no cache keeps and needs no ICC profile is
+     * read into an array lent by the pool and sent from it; the array goes back once the
+     * response is written. Anything else is read into an array of its own, which the cache may
+     * keep. Empty when the tile must be decoded and encoded.
      */
-    private Optional<RenderedImage> lentPassThrough(ImageSource source, Plan plan) {
-        if (!plan.isStoredTileUnchanged() || !config.codecPassthrough() || !(source instanceof StoredTileSource tiles)
-                || iccToEmbed(source, plan).length > 0) {
+    private Optional<RenderedImage> passThrough(ImageSource source, Plan plan, ResultKey key) {
+        if (!plan.isStoredTileUnchanged() || !config.codecPassthrough() || !(source instanceof StoredTileSource tiles)) {
             return Optional.empty();
         }
-        TileAddress t = plan.tile().orElseThrow();
-        BufferArena arena = lentArrays.arena();
+        byte[] icc = iccToEmbed(source, plan);
+        // an arena never closed (a failed read) only misses the reuse of its arrays
+        BufferArena arena = icc.length == 0 && !results.keeps(key) ? lentArrays.arena() : null;
+        Optional<StoredTile> stored;
         try {
-            Optional<StoredTile> stored = tiles.storedTile(plan.page(), t.level(), t.col(), t.row(), arena);
-            Dimension d = plan.outputSize();
-            if (stored.isPresent() && stored.get().format() == plan.format()) {
-                StoredTile s = stored.get();
-                if (!s.needsCrop()) {
-                    passThroughCount.increment();
-                    return Optional.of(new RenderedImage(s.bytes(), s.length(), plan.format(), d.width(), d.height(), true, arena));
-                }
-                Optional<byte[]> trimmed = trimmed(s, d);
-                arena.close();
-                if (trimmed.isPresent()) passThroughCount.increment();
-                return trimmed.map(b -> new RenderedImage(b, plan.format(), d.width(), d.height(), true));
-            }
+            stored = sendable(tiles, plan, arena == null ? byte[]::new : arena);
         } catch (IOException | UncheckedIOException e) {
-            arena.close();
+            // not logged here: the router logs every 5xx once, with this cause
             throw new CorruptImageException("unable to read image", e);
         } catch (RuntimeException e) {
-            arena.close();
             throw asImageFailure(e);
         }
-        arena.close();
-        return Optional.empty();
+        if (stored.isEmpty()) {
+            if (arena != null) arena.close();
+            return Optional.empty();
+        }
+        passThroughCount.increment();
+        StoredTile s = stored.get();
+        Dimension d = plan.outputSize();
+        if (arena != null) return Optional.of(new RenderedImage(s.bytes(), s.length(), plan.format(), d.width(), d.height(), true, arena));
+        byte[] data = MetadataEmbedding.embed(plan.format(), s.data(), icc, d.width(), d.height());
+        return Optional.of(kept(key, new EncodedResult(data, d.width(), d.height(), true), plan));
     }
 
     /**
-     * The stored bitstream of a whole unprocessed tile in the requested format: as stored, or for a
-     * JPEG edge tile stored with padding, trimmed losslessly (no decode, no re-encode) when the
-     * codecs can. The tile is read once.
+     * The stored tile in the requested format, read once into an array from {@code arrays}: as
+     * stored, or for a JPEG edge tile stored with padding, trimmed losslessly (no decode, no
+     * re-encode) into an array of its own when the codecs can.
      */
-    private Optional<byte[]> storedTile(ImageSource source, Plan plan, TileAddress t) throws IOException {
-        if (!(source instanceof StoredTileSource tiles)) return Optional.empty();
-        Optional<StoredTile> stored = tiles.storedTile(plan.page(), t.level(), t.col(), t.row());
+    private Optional<StoredTile> sendable(StoredTileSource tiles, Plan plan, IntFunction<byte[]> arrays) throws IOException {
+        TileAddress t = plan.tile().orElseThrow();
+        Optional<StoredTile> stored = tiles.storedTile(plan.page(), t.level(), t.col(), t.row(), arrays);
         if (stored.isEmpty() || stored.get().format() != plan.format()) return Optional.empty();
         StoredTile s = stored.get();
-        return s.needsCrop() ? trimmed(s, plan.outputSize()) : Optional.of(s.data());
-    }
-
-    /** A padded edge tile trimmed to {@code d} without decoding (JPEG only); empty when it cannot be. */
-    private Optional<byte[]> trimmed(StoredTile s, Dimension d) {
+        if (!s.needsCrop()) return stored;
+        Dimension d = plan.outputSize();
         if (s.format() != OutputFormat.JPEG || d.width() != s.validWidth() || d.height() != s.validHeight()) {
             return Optional.empty();
         }
-        return codecs.losslessCrop(s.data(), d.width(), d.height());
+        return codecs.losslessCrop(s.data(), d.width(), d.height())
+                .map(b -> new StoredTile(s.format(), b, d.width(), d.height(), d.width(), d.height()));
     }
 
     private EncodedResult region(ImageSource source, ImageRequest request, Plan plan) throws IOException {

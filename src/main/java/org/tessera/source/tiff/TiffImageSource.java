@@ -240,9 +240,8 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
                 && d.planarConfig() == 1 && (d.samplesPerPixel() == 1 || d.samplesPerPixel() == 3)
                 && d.photometric() != TiffTags.PHOTOMETRIC_MIN_IS_WHITE && d.photometric() != TiffTags.PHOTOMETRIC_CIELAB;
         if (!passable) return Optional.empty();
-        Span at = span(d, (long) row * d.tilesAcross() + col, col, row);
-        if (at.count() == 0) return Optional.empty();
-        JpegTileAssembler.Assembled jpeg = JpegTileAssembler.read(channel, at.offset(), at.count(), d.jpegTables(), rgbComponents(d), arrays);
+        JpegTileAssembler.Assembled jpeg = storedJpeg(d, col, row, arrays);
+        if (jpeg.length() == 0) return Optional.empty();
         return Optional.of(new StoredTile(OutputFormat.JPEG, jpeg.bytes(), jpeg.length(), d.tileWidth(), d.tileLength(), cell.width(), cell.height()));
     }
 
@@ -288,9 +287,15 @@ public final class TiffImageSource implements ImageSource, StoredTileSource {
      * that array: one copy, whether it is passed through or decoded. Empty for a tile left out.
      */
     private byte[] storedJpeg(TiffDirectory d, int col, int row) throws IOException {
+        return storedJpeg(d, col, row, byte[]::new).bytes();
+    }
+
+    /** As above, into an array from {@code arrays} (the JPEG fills its first {@code length()} bytes). */
+    private JpegTileAssembler.Assembled storedJpeg(TiffDirectory d, int col, int row, IntFunction<byte[]> arrays)
+            throws IOException {
         Span at = span(d, (long) row * d.tilesAcross() + col, col, row);
-        return at.count() == 0 ? new byte[0]
-                : JpegTileAssembler.read(channel, at.offset(), at.count(), d.jpegTables(), rgbComponents(d), byte[]::new).bytes();
+        if (at.count() == 0) return new JpegTileAssembler.Assembled(new byte[0], 0);
+        return JpegTileAssembler.read(channel, at.offset(), at.count(), d.jpegTables(), rgbComponents(d), arrays);
     }
 
     /**
